@@ -1,0 +1,36 @@
+import { type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Database, Engine } from './database.js';
+import * as records from './migrations/0001_records.js';
+
+/**
+ * Migrations move forward only and are listed here in order, written once for both engines;
+ * an engine-specific detail is a branch inside a migration, never a second chain.
+ */
+const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
+  '0001_records': records,
+};
+
+class InCodeProvider implements MigrationProvider {
+  constructor(private readonly engine: Engine) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: m.up(this.engine) }]),
+    );
+  }
+}
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+export async function migrateToLatest({ db, engine }: Database): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider: new InCodeProvider(engine) });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

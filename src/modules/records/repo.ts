@@ -1,0 +1,187 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.js';
+import type { CursorKey } from '../../lib/cursor.js';
+import { escapeLike } from '../../lib/text.js';
+import type { Sensitivity } from '../auth/policy.js';
+import type {
+  ColumnValue,
+  FilterSpec,
+  RecordMeta,
+  RecordTypeDefinition,
+  StoredRecord,
+} from './definition.js';
+
+/** The generic record SQL: every record table has the same base columns plus its projections. */
+
+interface RecordRow {
+  id: string;
+  version: number;
+  sensitivity: Sensitivity;
+  created_at: string;
+  updated_at: string;
+  created_by: string;
+  updated_by: string;
+  deleted_at: string | null;
+  search_text: string;
+  body: string;
+  [projected: string]: ColumnValue;
+}
+
+export function toRow(def: RecordTypeDefinition, record: StoredRecord): RecordRow {
+  const { id, version, sensitivity, createdAt, updatedAt, createdBy, updatedBy, deletedAt } =
+    record;
+  const fields = fieldsOf(record);
+  return {
+    ...def.columns(fields),
+    id,
+    version,
+    sensitivity,
+    created_at: createdAt,
+    updated_at: updatedAt,
+    created_by: createdBy,
+    updated_by: updatedBy,
+    deleted_at: deletedAt,
+    search_text: def.searchText(fields),
+    body: JSON.stringify(fields),
+  };
+}
+
+function fromRow(row: RecordRow): StoredRecord {
+  const meta: RecordMeta = {
+    id: row.id,
+    version: Number(row.version),
+    sensitivity: row.sensitivity,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    updatedBy: row.updated_by,
+    deletedAt: row.deleted_at,
+  };
+  return { ...JSON.parse(row.body), ...meta };
+}
+
+const META_KEYS = new Set([
+  'id',
+  'version',
+  'sensitivity',
+  'createdAt',
+  'updatedAt',
+  'createdBy',
+  'updatedBy',
+  'deletedAt',
+  'citations',
+]);
+
+export function fieldsOf(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => !META_KEYS.has(k)));
+}
+
+export async function insertRecord(db: Db, def: RecordTypeDefinition, record: StoredRecord) {
+  await db.insertInto(def.table).values(toRow(def, record)).execute();
+}
+
+/** Writes `record` only if the stored version is still `expectedVersion`; false when it moved. */
+export async function replaceRecord(
+  db: Db,
+  def: RecordTypeDefinition,
+  record: StoredRecord,
+  expectedVersion: number,
+): Promise<boolean> {
+  const { id: _id, created_at: _c, created_by: _cb, ...changes } = toRow(def, record);
+  const result = await db
+    .updateTable(def.table)
+    .set(changes)
+    .where('id', '=', record.id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function findRecords(
+  db: Db,
+  def: RecordTypeDefinition,
+  ids: readonly string[],
+  options: { includeDeleted?: boolean } = {},
+): Promise<StoredRecord[]> {
+  if (ids.length === 0) return [];
+  let query = db
+    .selectFrom(def.table)
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)]);
+  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null);
+  const rows = (await query.execute()) as RecordRow[];
+  return rows.map(fromRow);
+}
+
+export interface ColumnFilter {
+  spec: FilterSpec;
+  value: ColumnValue;
+}
+
+export interface ListQuery {
+  levels: Sensitivity[];
+  filters: ColumnFilter[];
+  q?: string;
+  sortColumn: string;
+  descending: boolean;
+  after?: CursorKey;
+  limit: number;
+}
+
+export interface ListPage {
+  records: StoredRecord[];
+  /** sort key of the last row, for the next cursor; absent when this is the last page */
+  lastKey?: CursorKey;
+}
+
+export async function listRecords(
+  db: Db,
+  def: RecordTypeDefinition,
+  query: ListQuery,
+): Promise<ListPage> {
+  const direction = query.descending ? 'desc' : 'asc';
+  const comparison = query.descending ? '<' : '>';
+  let select = db
+    .selectFrom(def.table)
+    .selectAll()
+    .where('deleted_at', 'is', null)
+    .where('sensitivity', 'in', query.levels);
+
+  for (const { spec, value } of query.filters) {
+    const op = spec.op ?? 'eq';
+    if (op === 'listHas') {
+      select = select.where(
+        spec.column,
+        'like',
+        sql<string>`${`%|${escapeLike(String(value))}|%`}`,
+      );
+    } else {
+      select = select.where(spec.column, op === 'eq' ? '=' : op === 'gte' ? '>=' : '<=', value);
+    }
+  }
+  if (query.q) {
+    const pattern = `%${escapeLike(query.q)}%`;
+    select = select.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
+  }
+  if (query.after) {
+    const [value, id] = query.after;
+    select = select.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple(query.sortColumn, 'id'), comparison, tuple(value, id)),
+    );
+  }
+  const rows = (await select
+    .orderBy(query.sortColumn, direction)
+    .orderBy('id', direction)
+    .limit(query.limit + 1)
+    .execute()) as RecordRow[];
+
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    records: page.map(fromRow),
+    lastKey:
+      rows.length > query.limit && last
+        ? [last[query.sortColumn] as string | number, last.id]
+        : undefined,
+  };
+}

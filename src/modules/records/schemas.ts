@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { RecordTypeDefinition } from './definition.js';
+import { nonEmptyText, optionalText, recordIdSchema, sensitivitySchema } from './fields.js';
+
+/**
+ * The API shapes derived from a record type: what a client may send to create or patch one,
+ * and what it gets back. Built once per type and registered for the OpenAPI document.
+ */
+export const inlineCitationSchema = z
+  .object({
+    sourceId: recordIdSchema,
+    field: z.string().trim().min(1).max(100).nullish().describe('the field the source supports'),
+    locator: optionalText(500).describe('page, paragraph or timestamp'),
+    quote: optionalText(5000),
+  })
+  .strict()
+  .meta({ id: 'InlineCitation' });
+
+export const citationSummarySchema = z
+  .object({
+    id: recordIdSchema,
+    sourceId: recordIdSchema,
+    field: z.string().nullish(),
+    locator: z.string().nullish(),
+    quote: z.string().nullish(),
+  })
+  .meta({ id: 'CitationSummary' });
+
+export const revisionSchema = z
+  .object({
+    id: recordIdSchema,
+    recordType: z.string(),
+    recordId: recordIdSchema,
+    version: z.number().int(),
+    action: z.enum(['create', 'update', 'delete', 'restore']),
+    actor: z.string(),
+    at: z.string(),
+    reason: z.string().nullable(),
+    requestId: z.string().nullable(),
+    before: z.record(z.string(), z.unknown()).nullable(),
+    after: z.record(z.string(), z.unknown()).nullable(),
+    redacted: z.boolean().describe('true when a snapshot was above your clearance and withheld'),
+  })
+  .meta({ id: 'Revision' });
+
+const metaShape = {
+  id: recordIdSchema,
+  version: z.number().int().describe('send back as If-Match to update without losing an edit'),
+  sensitivity: sensitivitySchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  createdBy: z.string(),
+  updatedBy: z.string(),
+};
+
+export function buildSchemas(def: RecordTypeDefinition) {
+  const { singular } = def.names;
+  const create = def.fields
+    .extend({
+      sensitivity: sensitivitySchema.optional(),
+      citations: z.array(inlineCitationSchema).max(200).optional(),
+    })
+    .strict()
+    .meta({ id: `${singular}Create` });
+  const patch = def.fields
+    .partial()
+    .extend({ sensitivity: sensitivitySchema.optional() })
+    .strict()
+    .meta({ id: `${singular}Patch` });
+  const record = def.fields
+    .extend(def.managed?.shape ?? {})
+    .extend(metaShape)
+    .extend({
+      citations: z.array(citationSummarySchema).optional().describe('sources for this record'),
+    })
+    .meta({ id: singular });
+  const list = z.object({ items: z.array(record), nextCursor: z.string().nullable() });
+  return { create, patch, record, list };
+}
+
+export type RecordSchemas = ReturnType<typeof buildSchemas>;
+
+export const deleteReasonSchema = nonEmptyText(2000);

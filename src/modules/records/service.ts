@@ -1,0 +1,435 @@
+import { stringify as stableJson } from 'safe-stable-stringify';
+import type { z } from 'zod';
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { foldText } from '../../lib/text.js';
+import { issuesFromZod } from '../../lib/zod-issues.js';
+import {
+  type Actor,
+  assertCanWrite,
+  canSee,
+  type Sensitivity,
+  visibleLevels,
+  type WriteAction,
+} from '../auth/policy.js';
+import {
+  type Fields,
+  type RecordTypeDefinition,
+  type StoredRecord,
+  sortColumns,
+} from './definition.js';
+import type { RecordRegistry } from './registry.js';
+import {
+  type ColumnFilter,
+  fieldsOf,
+  findRecords,
+  insertRecord,
+  listRecords,
+  replaceRecord,
+} from './repo.js';
+import { insertRevision, listRevisions, type Revision } from './revisions.js';
+import { buildSchemas, type inlineCitationSchema, type RecordSchemas } from './schemas.js';
+
+export interface ServiceContext {
+  actor: Actor;
+  requestId?: string;
+  /** set when an outer caller opened a transaction that this call must join */
+  db?: Db;
+}
+
+export interface WriteOptions {
+  reason?: string;
+  /** the version the caller last saw; a mismatch is a conflict, so no edit is silently lost */
+  expectedVersion?: number;
+}
+
+export interface ListParams {
+  limit?: number;
+  cursor?: string;
+  sort?: string;
+  q?: string;
+  sensitivity?: Sensitivity;
+  filters?: Record<string, unknown>;
+}
+
+export type InlineCitation = z.output<typeof inlineCitationSchema>;
+export interface CitationSummary {
+  id: string;
+  sourceId: string;
+  field?: string | null;
+  locator?: string | null;
+  quote?: string | null;
+}
+
+/** How records reach their citations without the generic engine depending on that module. */
+export interface CitationLinks {
+  attach(
+    ctx: ServiceContext,
+    type: string,
+    id: string,
+    citations: InlineCitation[],
+    sensitivity: Sensitivity,
+  ): Promise<void>;
+  summaries(ctx: ServiceContext, type: string, id: string): Promise<CitationSummary[]>;
+}
+
+/** A module's rules that need the database (another record's fields, say). */
+export interface RecordRules<D extends RecordTypeDefinition> {
+  validate?(ctx: ServiceContext, record: Fields<D>): Promise<FieldIssue[]>;
+}
+
+export type ApiRecord = Record<string, unknown> & { id: string; version: number };
+
+export interface HistoryEntry extends Omit<Revision, 'before' | 'after'> {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  redacted: boolean;
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Create, read, update, list, delete (as a tombstone) and restore records of one type. Every
+ * write is validated whole, checked against policy, and committed together with its revision.
+ */
+export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition> {
+  readonly schemas: RecordSchemas;
+
+  constructor(
+    readonly def: D,
+    private readonly deps: { db: Db; registry: RecordRegistry; rules?: RecordRules<D> },
+  ) {
+    this.schemas = buildSchemas(def);
+  }
+
+  private db(ctx: ServiceContext): Db {
+    return ctx.db ?? this.deps.db;
+  }
+
+  private notFound(): NotFound {
+    return new NotFound(this.def.names.singular);
+  }
+
+  /** The records among `ids` that exist, are live and that the caller may see. */
+  async findVisible(ctx: ServiceContext, ids: readonly string[]): Promise<StoredRecord<D>[]> {
+    const records = await findRecords(this.db(ctx), this.def, ids);
+    return records.filter((r) => canSee(ctx.actor, r.sensitivity)) as StoredRecord<D>[];
+  }
+
+  async getStored(ctx: ServiceContext, id: string): Promise<StoredRecord<D>> {
+    const [record] = await this.findVisible(ctx, [id]);
+    if (!record) throw this.notFound();
+    return record;
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
+    const record = await this.getStored(ctx, id);
+    const citations = await this.deps.registry.citationLinks?.summaries(ctx, this.def.type, id);
+    return { ...this.present(ctx.actor, record), ...(citations ? { citations } : {}) };
+  }
+
+  /** The record as this actor may see it: field-level redaction applied. */
+  present(actor: Actor, record: StoredRecord): ApiRecord {
+    const { deletedAt: _deleted, ...rest } = record;
+    const fields = fieldsOf(rest) as Fields<D>;
+    const shown = this.def.redact ? this.def.redact(fields, actor) : fields;
+    return { ...rest, ...shown } as ApiRecord;
+  }
+
+  async list(
+    ctx: ServiceContext,
+    params: ListParams,
+  ): Promise<{ items: ApiRecord[]; nextCursor: string | null }> {
+    const { def } = this;
+    const sort = params.sort ?? def.defaultSort;
+    const descending = sort.startsWith('-');
+    const sortColumn = sortColumns(def)[sort.replace(/^-/, '')];
+    if (!sortColumn) {
+      throw new Invalid([
+        { field: 'sort', reason: 'is not a sortable field', code: 'invalid_sort' },
+      ]);
+    }
+    const after = params.cursor ? decodeCursor(params.cursor) : undefined;
+    if (params.cursor && !after) {
+      throw new Invalid([
+        { field: 'cursor', reason: 'is not a cursor this API issued', code: 'invalid_cursor' },
+      ]);
+    }
+    const filters: ColumnFilter[] = Object.entries(params.filters ?? {})
+      .filter(([name, value]) => value !== undefined && def.filters[name])
+      .map(([name, value]) => {
+        const spec = def.filters[name]!;
+        const toColumn = spec.toColumn as ((v: unknown) => unknown) | undefined;
+        return { spec, value: (toColumn ? toColumn(value) : value) as ColumnFilter['value'] };
+      });
+    const levels = visibleLevels(ctx.actor).filter(
+      (level) => !params.sensitivity || level === params.sensitivity,
+    );
+    const page = await listRecords(this.db(ctx), def, {
+      levels,
+      filters,
+      q: params.q ? foldText(params.q) : undefined,
+      sortColumn,
+      descending,
+      after,
+      limit: Math.min(params.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
+    });
+    return {
+      items: page.records.map((r) => this.present(ctx.actor, r)),
+      nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null,
+    };
+  }
+
+  async create(
+    ctx: ServiceContext,
+    input: unknown,
+    options: WriteOptions = {},
+  ): Promise<ApiRecord> {
+    const parsed = parseOrInvalid(this.schemas.create, input);
+    const {
+      sensitivity = this.def.defaultSensitivity,
+      citations = [],
+      ...fields
+    } = parsed as {
+      sensitivity?: Sensitivity;
+      citations?: InlineCitation[];
+    } & Fields<D>;
+    assertCanWrite(ctx.actor, 'create', sensitivity);
+    const id = await inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      await this.validate(txCtx, fields as Fields<D>);
+      const now = new Date().toISOString();
+      const record = {
+        ...fields,
+        id: newId(),
+        version: 1,
+        sensitivity,
+        createdAt: now,
+        updatedAt: now,
+        createdBy: ctx.actor.id,
+        updatedBy: ctx.actor.id,
+        deletedAt: null,
+      } as StoredRecord<D>;
+      await insertRecord(db, this.def, record);
+      await this.writeRevision(txCtx, 'create', null, record, options.reason);
+      if (citations.length > 0) {
+        const links = this.deps.registry.citationLinks;
+        if (!links) throw new Error('citations are not wired');
+        await links.attach(txCtx, this.def.type, record.id, citations, sensitivity);
+      }
+      return record.id;
+    });
+    return this.get(ctx, id);
+  }
+
+  async update(
+    ctx: ServiceContext,
+    id: string,
+    patch: unknown,
+    options: WriteOptions = {},
+  ): Promise<ApiRecord> {
+    const changes = parseOrInvalid(this.schemas.patch, patch) as Partial<Fields<D>> & {
+      sensitivity?: Sensitivity;
+    };
+    await inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      const current = await this.getStored(txCtx, id);
+      this.assertVersion(current, options.expectedVersion);
+      const merged = { ...current, ...changes } as StoredRecord<D>;
+      // A field sent as null is cleared, not stored as null.
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null) delete (merged as Record<string, unknown>)[key];
+      }
+      const fields = parseOrInvalid(this.def.fields, fieldsOf(merged)) as Fields<D>;
+      if (sameContent(current, { ...merged, ...fields })) return;
+      assertCanWrite(ctx.actor, 'update', merged.sensitivity);
+      await this.validate(txCtx, fields);
+      await this.replace(txCtx, 'update', current, { ...merged, ...fields }, options.reason);
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Changes server-maintained fields (see `managed` in the definition), with a revision. */
+  async updateManaged(
+    ctx: ServiceContext,
+    id: string,
+    changes: Record<string, unknown>,
+    options: WriteOptions = {},
+  ): Promise<ApiRecord> {
+    const managed = this.def.managed;
+    if (!managed) throw new Error(`${this.def.type} has no managed fields`);
+    await inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      const current = await this.getStored(txCtx, id);
+      this.assertVersion(current, options.expectedVersion);
+      assertCanWrite(ctx.actor, 'update', current.sensitivity);
+      const next = { ...current, ...managed.parse({ ...current, ...changes }) } as StoredRecord<D>;
+      if (sameContent(current, next)) return;
+      await this.replace(txCtx, 'update', current, next, options.reason);
+    });
+    return this.get(ctx, id);
+  }
+
+  async remove(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<void> {
+    await inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      const current = await this.getStored(txCtx, id);
+      this.assertVersion(current, options.expectedVersion);
+      assertCanWrite(ctx.actor, 'delete', current.sensitivity);
+      const tombstone = { ...current, deletedAt: new Date().toISOString() };
+      await this.replace(txCtx, 'delete', current, tombstone, options.reason);
+    });
+  }
+
+  async restore(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<ApiRecord> {
+    await inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
+      if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
+      if (!current.deletedAt) return;
+      this.assertVersion(current, options.expectedVersion);
+      assertCanWrite(ctx.actor, 'restore', current.sensitivity);
+      await this.validate(txCtx, fieldsOf(current) as Fields<D>);
+      await this.replace(
+        txCtx,
+        'restore',
+        current,
+        { ...current, deletedAt: null },
+        options.reason,
+      );
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Every revision of a record, tombstoned or not, each snapshot redacted to the caller's view. */
+  async history(ctx: ServiceContext, id: string): Promise<HistoryEntry[]> {
+    const db = this.db(ctx);
+    const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
+    if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
+    const revisions = await listRevisions(db, id);
+    return revisions.map((revision) => {
+      const show = (snapshot: StoredRecord | null) =>
+        snapshot && canSee(ctx.actor, snapshot.sensitivity)
+          ? { ...this.present(ctx.actor, snapshot), deletedAt: snapshot.deletedAt }
+          : null;
+      const before = show(revision.before);
+      const after = show(revision.after);
+      const redacted = (revision.before !== null && !before) || (revision.after !== null && !after);
+      return { ...revision, before, after, redacted };
+    });
+  }
+
+  private assertVersion(current: StoredRecord, expected: number | undefined) {
+    if (expected !== undefined && expected !== current.version) {
+      throw new Conflict('the record was changed since you read it', {
+        currentVersion: current.version,
+        yourVersion: expected,
+      });
+    }
+  }
+
+  private async replace(
+    ctx: ServiceContext & { db: Db },
+    action: WriteAction,
+    before: StoredRecord,
+    next: StoredRecord,
+    reason: string | undefined,
+  ) {
+    const after = {
+      ...next,
+      version: before.version + 1,
+      updatedAt: new Date().toISOString(),
+      updatedBy: ctx.actor.id,
+    };
+    if (!(await replaceRecord(ctx.db, this.def, after, before.version))) {
+      throw new Conflict('the record was changed by another writer at the same time', {
+        currentVersion: before.version + 1,
+      });
+    }
+    await this.writeRevision(ctx, action, before, after, reason);
+  }
+
+  private async writeRevision(
+    ctx: ServiceContext & { db: Db },
+    action: WriteAction,
+    before: StoredRecord | null,
+    after: StoredRecord,
+    reason: string | undefined,
+  ) {
+    await insertRevision(ctx.db, {
+      id: newId(),
+      recordType: this.def.type,
+      recordId: after.id,
+      version: after.version,
+      action,
+      actor: ctx.actor.id,
+      at: after.updatedAt,
+      reason: reason ?? null,
+      requestId: ctx.requestId ?? null,
+      before,
+      after,
+    });
+  }
+
+  /** Collects every problem with a record (cross-field rules, references, module rules) at once. */
+  private async validate(ctx: ServiceContext, fields: Fields<D>): Promise<void> {
+    const issues: FieldIssue[] = [...(this.def.check?.(fields) ?? [])];
+    issues.push(...(await this.checkReferences(ctx, fields)));
+    if (this.deps.rules?.validate && issues.length === 0) {
+      issues.push(...(await this.deps.rules.validate(ctx, fields)));
+    }
+    if (issues.length > 0) throw new Invalid(issues);
+  }
+
+  private async checkReferences(ctx: ServiceContext, fields: Fields<D>): Promise<FieldIssue[]> {
+    const refs = this.def.refs?.(fields) ?? [];
+    const issues: FieldIssue[] = [];
+    const byType = new Map<string, typeof refs>();
+    for (const ref of refs) byType.set(ref.type, [...(byType.get(ref.type) ?? []), ref]);
+    for (const [type, group] of byType) {
+      const service = this.deps.registry.get(type);
+      if (!service) {
+        for (const ref of group) {
+          issues.push({
+            field: ref.field,
+            reason: `cannot refer to a record of type "${type}"`,
+            code: 'unknown_record_type',
+          });
+        }
+        continue;
+      }
+      const found = new Set(
+        (
+          await service.findVisible(
+            ctx,
+            group.map((r) => r.id),
+          )
+        ).map((r) => r.id),
+      );
+      for (const ref of group) {
+        if (!found.has(ref.id)) {
+          issues.push({
+            field: ref.field,
+            reason: `no ${service.def.names.singular.toLowerCase()} with id ${ref.id}`,
+            code: 'unknown_reference',
+          });
+        }
+      }
+    }
+    return issues;
+  }
+}
+
+function parseOrInvalid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new Invalid(issuesFromZod(result.error.issues));
+  return result.data;
+}
+
+function sameContent(a: StoredRecord, b: StoredRecord): boolean {
+  return a.sensitivity === b.sensitivity && stableJson(fieldsOf(a)) === stableJson(fieldsOf(b));
+}

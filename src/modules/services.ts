@@ -1,0 +1,52 @@
+import path from 'node:path';
+import type { Database } from '../db/database.js';
+import { AttachmentService } from './attachments/service.js';
+import { BlobStore } from './attachments/store.js';
+import { citationType } from './citations/schema.js';
+import { citationLinks, citationRules } from './citations/service.js';
+import { custodyRules } from './custody/rules.js';
+import { custodyEventType } from './custody/schema.js';
+import { organizationType } from './organizations/schema.js';
+import { personType } from './people/schema.js';
+import { placeType } from './places/schema.js';
+import { RecordRegistry } from './records/registry.js';
+import { RecordService } from './records/service.js';
+import { sourceType } from './sources/schema.js';
+
+export interface ServicesOptions {
+  dataDir: string;
+}
+
+/** Builds every service once, wiring the few that depend on others. No module registers itself. */
+export function createServices(database: Database, options: ServicesOptions) {
+  const registry = new RecordRegistry();
+  const deps = { db: database.db, registry };
+  const organizations = new RecordService(organizationType, deps);
+  const places = new RecordService(placeType, deps);
+  const people = new RecordService(personType, deps);
+  const custody = new RecordService(custodyEventType, { ...deps, rules: custodyRules(people) });
+  const sources = new RecordService(sourceType, deps);
+  const citations = new RecordService(citationType, { ...deps, rules: citationRules(registry) });
+  for (const service of [organizations, places, people, custody, sources, citations]) {
+    registry.add(service as unknown as RecordService);
+  }
+  registry.citationLinks = citationLinks(citations, sources as unknown as RecordService);
+
+  const store = new BlobStore(path.join(options.dataDir, 'attachments'));
+  const attachments = new AttachmentService({ db: database.db, store, sources });
+
+  return {
+    database,
+    registry,
+    organizations,
+    places,
+    people,
+    custody,
+    sources,
+    citations,
+    attachments,
+    store,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

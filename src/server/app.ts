@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { attachmentRoutes } from '../modules/attachments/routes.js';
+import { registerRecordRoutes } from '../modules/records/routes.js';
+import type { Services } from '../modules/services.js';
+import { PACKAGE_VERSION } from '../version.js';
+import type { Config } from './config.js';
+import { registerActorResolution } from './context.js';
+import { RequestValidationError, registerErrorHandling } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+
+export interface AppOptions {
+  services: Services;
+  config: Pick<Config, 'maxBodyBytes' | 'maxUploadBytes' | 'logLevel'>;
+  /** where log lines go (tests capture them); defaults to stdout */
+  logStream?: NodeJS.WritableStream;
+}
+
+/**
+ * Log lines name the request, never its content: the path without its query (a search can
+ * hold a name), the status and timing. Credentials are redacted should anything log headers.
+ */
+function loggerOptions(options: AppOptions): FastifyServerOptions['logger'] {
+  return {
+    level: options.config.logLevel,
+    ...(options.logStream ? { stream: options.logStream } : {}),
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+      }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { services, config } = options;
+  const app = Fastify({
+    logger: loggerOptions(options),
+    bodyLimit: config.maxBodyBytes,
+    genReqId: () => randomUUID(),
+  });
+  // Only JSON bodies are accepted by default: anything else is a 415, not a string to misparse.
+  app.removeContentTypeParser('text/plain');
+  app.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => (data) => {
+    const result = schema.safeParse(data);
+    return result.success
+      ? { value: result.data }
+      : { error: new RequestValidationError(httpPart as never, result.error.issues) };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  registerActorResolution(app);
+  await registerOpenApi(app, PACKAGE_VERSION);
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    await services.database.db.selectFrom('settings').select('key').limit(1).execute();
+    return reply.send({ status: 'ok' });
+  });
+
+  for (const service of services.registry.all()) registerRecordRoutes(app, service);
+  await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));
+
+  return app;
+}

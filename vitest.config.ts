@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Storage and API tests are written once and run on both engines: the `sqlite` and `postgres`
+ * projects run the same files with a different HABEAS_TEST_ENGINE. Pure helpers run once.
+ */
+const storageSuites = [
+  'src/modules/**/*.test.ts',
+  'src/server/**/*.test.ts',
+  'src/cli/**/*.test.ts',
+  'test/**/*.test.ts',
+];
+
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { test: { name: 'unit', include: ['src/lib/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'sqlite',
+          include: storageSuites,
+          exclude: ['test/browser/**'],
+          env: { HABEAS_TEST_ENGINE: 'sqlite' },
+        },
+      },
+      {
+        test: {
+          name: 'postgres',
+          include: storageSuites,
+          exclude: ['test/browser/**'],
+          env: { HABEAS_TEST_ENGINE: 'postgres' },
+        },
+      },
+    ],
+  },
+});
