@@ -16,8 +16,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { test: { name: 'unit', include: ['src/lib/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/lib/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'sqlite',
           include: storageSuites,
@@ -26,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'postgres',
           include: storageSuites,

@@ -54,3 +54,8 @@ export class IntegrityError extends DomainError {
 export class UnsupportedMedia extends DomainError {
   readonly code = 'unsupported_media_type';
 }
+
+/** No valid credentials: the caller must sign in. Says nothing about which part was wrong. */
+export class Unauthenticated extends DomainError {
+  readonly code = 'unauthenticated';
+}

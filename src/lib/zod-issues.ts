@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { FieldIssue } from './errors.js';
+import { type FieldIssue, Invalid } from './errors.js';
 
 /** Turns zod's issues into field issues, one per bad field, with readable paths. */
 export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix = ''): FieldIssue[] {
@@ -14,4 +14,11 @@ export function issuesFromZod(issues: readonly z.core.$ZodIssue[], prefix = ''):
     }
     return [{ field: path || '(body)', reason: issue.message, code: issue.code }];
   });
+}
+
+/** Parses or throws `Invalid` naming every bad field. */
+export function parseOrInvalid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new Invalid(issuesFromZod(result.error.issues));
+  return result.data;
 }

@@ -9,7 +9,7 @@ import { PACKAGE_VERSION } from '../version.js';
 import type { Config } from './config.js';
 import { registerActorResolution } from './context.js';
 import { RequestValidationError, registerErrorHandling } from './errors.js';
-import { registerOpenApi } from './openapi.js';
+import { API_DOCS_PATH, registerOpenApi } from './openapi.js';
 
 export interface AppOptions {
   services: Services;
@@ -66,6 +66,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await services.database.db.selectFrom('settings').select('key').limit(1).execute();
     return reply.send({ status: 'ok' });
   });
+
+  // Until the web app is served here, the front door leads to the API reference.
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply.redirect(API_DOCS_PATH),
+  );
 
   for (const service of services.registry.all()) registerRecordRoutes(app, service);
   await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));

@@ -18,7 +18,7 @@ describe('malformed requests', () => {
 
   it('answers a 50 MB JSON body with 413 and a problem body, writing nothing', async () => {
     const huge = JSON.stringify({ givenNames: 'x', notes: 'a'.repeat(50 * 1024 * 1024) });
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       headers: { 'content-type': 'application/json' },
@@ -30,7 +30,7 @@ describe('malformed requests', () => {
   });
 
   it('answers a wrong content type with 415', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       headers: { 'content-type': 'text/plain' },
@@ -38,7 +38,7 @@ describe('malformed requests', () => {
     });
     expect(response.statusCode).toBe(415);
     expect(response.json()).toMatchObject({ code: 'unsupported_media_type' });
-    const form = await t.app.inject({
+    const form = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -49,7 +49,7 @@ describe('malformed requests', () => {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       headers: { 'content-type': 'application/json' },
@@ -60,7 +60,7 @@ describe('malformed requests', () => {
   });
 
   it('answers a body of the wrong shape with 422 naming the body', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       payload: [1, 2, 3],
@@ -70,24 +70,29 @@ describe('malformed requests', () => {
   });
 
   it('refuses fields a client may not set, such as id or version', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       payload: { givenNames: 'Jerce', id: '0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a', version: 9 },
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['id', 'version']);
+    expect(
+      response
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['id', 'version']);
     expect(await peopleCount()).toBe(0);
   });
 
   it('answers an unknown path with a problem body, not HTML', async () => {
-    const response = await t.app.inject({ url: '/api/v1/nothing-here' });
+    const response = await t.inject({ url: '/api/v1/nothing-here' });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ code: 'not_found', requestId: expect.any(String) });
   });
 
   it('returns the request id in a header and on every log line of the request', async () => {
-    const response = await t.app.inject({ url: '/healthz' });
+    const response = await t.inject({ url: '/healthz' });
     expect(response.statusCode).toBe(200);
     const requestId = response.headers['x-request-id'];
     expect(requestId).toBeTruthy();
@@ -96,13 +101,13 @@ describe('malformed requests', () => {
 
   it('never logs record content or search terms', async () => {
     const canary = 'Canaryname Zxqv';
-    await t.app.inject({
+    await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       payload: { givenNames: canary, notes: 'confidential note zxqv', sensitivity: 'confidential' },
     });
-    await t.app.inject({ url: `/api/v1/people?q=${encodeURIComponent(canary)}` });
-    await t.app.inject({
+    await t.inject({ url: `/api/v1/people?q=${encodeURIComponent(canary)}` });
+    await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       payload: { givenNames: canary, birthDate: 'zxqv-bad-date' },

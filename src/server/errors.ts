@@ -7,6 +7,7 @@ import {
   IntegrityError,
   Invalid,
   NotFound,
+  Unauthenticated,
   UnsupportedMedia,
 } from '../lib/errors.js';
 import { issuesFromZod } from '../lib/zod-issues.js';
@@ -93,6 +94,9 @@ function problemFor(error: unknown): Problem {
       title: 'Stored data failed an integrity check',
       detail: error.message,
     };
+  }
+  if (error instanceof Unauthenticated) {
+    return { status: 401, code: error.code, title: 'Sign in required', detail: error.message };
   }
   if (error instanceof UnsupportedMedia) {
     return { status: 415, code: error.code, title: 'Unsupported file', detail: error.message };

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { SYSTEM_ACTOR } from '../../src/modules/auth/policy.js';
 import type { ServiceContext } from '../../src/modules/records/service.js';
 import { createServices, type Services } from '../../src/modules/services.js';
@@ -7,7 +7,10 @@ import { buildApp } from '../../src/server/app.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export interface TestApp extends TestDatabase {
+  /** the raw server: requests through it carry no credentials */
   app: FastifyInstance;
+  /** a request as the test's administrator (use this unless testing who may do what) */
+  inject: FastifyInstance['inject'];
   services: Services;
   /** every log line the server wrote, parsed */
   logs: Record<string, unknown>[];
@@ -40,6 +43,8 @@ export async function createTestApp(
   return {
     ...testDb,
     app,
+    inject: ((options: InjectOptions | string) =>
+      app.inject(options as InjectOptions)) as FastifyInstance['inject'],
     services,
     logs,
     ctx: { actor: SYSTEM_ACTOR },

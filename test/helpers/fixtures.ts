@@ -2,7 +2,7 @@ import type { TestApp } from './app.js';
 
 /** Small builders for records the tests need as context, made through the API itself. */
 export async function post(t: TestApp, path: string, body: unknown) {
-  const response = await t.app.inject({
+  const response = await t.inject({
     method: 'POST',
     url: `/api/v1/${path}`,
     payload: body as object,

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { makeOrganization, makePerson, makePlace, makeSource } from '../../../test/helpers/fixtures.js';
+import {
+  makeOrganization,
+  makePerson,
+  makePlace,
+  makeSource,
+} from '../../../test/helpers/fixtures.js';
 
 describe('custody events', () => {
   let t: TestApp;
@@ -19,7 +24,7 @@ describe('custody events', () => {
   afterAll(() => t.close());
 
   const postEvent = (payload: Record<string, unknown>) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/custody-events', payload });
+    t.inject({ method: 'POST', url: '/api/v1/custody-events', payload });
 
   async function countWrites() {
     const rows = await t.database.db
@@ -53,7 +58,7 @@ describe('custody events', () => {
     for (const occurredAt of ['2025-07', '2025-03-16', '2025', '2025-03']) {
       await postEvent({ personId: other.id, kind: 'last_seen', occurredAt });
     }
-    const body = (await t.app.inject({ url: `/api/v1/custody-events?personId=${other.id}` })).json();
+    const body = (await t.inject({ url: `/api/v1/custody-events?personId=${other.id}` })).json();
     expect(body.items.map((e: { occurredAt: string }) => e.occurredAt)).toEqual([
       '2025',
       '2025-03',
@@ -68,7 +73,7 @@ describe('custody events', () => {
       await postEvent({ personId: other.id, kind: 'last_seen', occurredAt });
     }
     const body = (
-      await t.app.inject({
+      await t.inject({
         url: `/api/v1/custody-events?personId=${other.id}&occurredFrom=2025-02&occurredTo=2025-07`,
       })
     ).json();
@@ -86,7 +91,11 @@ describe('custody events', () => {
   });
 
   it('accepts an event in the birth month itself, since the day is unknown', async () => {
-    const response = await postEvent({ personId: person.id, kind: 'last_seen', occurredAt: '1999-06' });
+    const response = await postEvent({
+      personId: person.id,
+      kind: 'last_seen',
+      occurredAt: '1999-06',
+    });
     expect(response.statusCode).toBe(201);
   });
 
@@ -102,15 +111,27 @@ describe('custody events', () => {
   });
 
   it('rejects 2025-13-40 as a date', async () => {
-    const response = await postEvent({ personId: person.id, kind: 'detained', occurredAt: '2025-13-40' });
+    const response = await postEvent({
+      personId: person.id,
+      kind: 'detained',
+      occurredAt: '2025-13-40',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
-      expect.objectContaining({ field: 'occurredAt', in: 'body', reason: expect.stringMatching(/date/) }),
+      expect.objectContaining({
+        field: 'occurredAt',
+        in: 'body',
+        reason: expect.stringMatching(/date/),
+      }),
     ]);
   });
 
   it('rejects a hand-over with no custodian', async () => {
-    const response = await postEvent({ personId: person.id, kind: 'handed_over', occurredAt: '2025-03' });
+    const response = await postEvent({
+      personId: person.id,
+      kind: 'handed_over',
+      occurredAt: '2025-03',
+    });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors).toEqual([
       expect.objectContaining({ field: 'custodianId', code: 'custodian_required' }),
@@ -125,7 +146,10 @@ describe('custody events', () => {
       flightNo: 'X1',
     });
     expect(response.statusCode).toBe(422);
-    const fields = response.json().errors.map((e: { field: string }) => e.field).sort();
+    const fields = response
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['flightNo', 'kind', 'occurredAt', 'personId']);
   });
 
@@ -138,19 +162,24 @@ describe('custody events', () => {
       citations: [{ sourceId: '0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a' }],
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json().errors[0]).toMatchObject({ field: 'sourceId', code: 'unknown_reference' });
+    expect(response.json().errors[0]).toMatchObject({
+      field: 'sourceId',
+      code: 'unknown_reference',
+    });
     expect(await countWrites()).toBe(before);
   });
 
   it('rechecks the rules on update: a patch cannot move an event before birth', async () => {
-    const event = (await postEvent({ personId: person.id, kind: 'detained', occurredAt: '2025' })).json();
-    const response = await t.app.inject({
+    const event = (
+      await postEvent({ personId: person.id, kind: 'detained', occurredAt: '2025' })
+    ).json();
+    const response = await t.inject({
       method: 'PATCH',
       url: `/api/v1/custody-events/${event.id}`,
       payload: { occurredAt: '1990' },
     });
     expect(response.statusCode).toBe(422);
-    const read = (await t.app.inject({ url: `/api/v1/custody-events/${event.id}` })).json();
+    const read = (await t.inject({ url: `/api/v1/custody-events/${event.id}` })).json();
     expect(read).toMatchObject({ occurredAt: '2025', version: 1 });
   });
 });

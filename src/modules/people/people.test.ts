@@ -17,7 +17,7 @@ describe('people API', () => {
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(created.nationalities).toEqual(['VE']);
-    const read = await t.app.inject({ url: `/api/v1/people/${created.id}` });
+    const read = await t.inject({ url: `/api/v1/people/${created.id}` });
     expect(read.statusCode).toBe(200);
     expect(read.json()).toMatchObject({
       givenNames: 'Jerce',

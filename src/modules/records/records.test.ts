@@ -11,7 +11,7 @@ describe('record lifecycle', () => {
   afterAll(() => t.close());
 
   it('answers a create with 201, a Location and the version as ETag', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST',
       url: '/api/v1/people',
       payload: { givenNames: 'Andry', familyNames: 'Blanco Bonilla' },
@@ -25,7 +25,7 @@ describe('record lifecycle', () => {
 
   it('updates fields, keeps the rest and records before, after, who, when and why', async () => {
     const person = await makePerson(t, { occupation: 'student', aliases: ['J. Reyes'] });
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       headers: { 'if-match': '"1"', 'x-change-reason': encodeURIComponent('corrección según ABC') },
@@ -37,7 +37,7 @@ describe('record lifecycle', () => {
       occupation: 'amateur soccer player',
       aliases: ['J. Reyes'],
     });
-    const history = (await t.app.inject({ url: `/api/v1/people/${person.id}/history` })).json();
+    const history = (await t.inject({ url: `/api/v1/people/${person.id}/history` })).json();
     expect(history.items).toHaveLength(2);
     expect(history.items[0]).toMatchObject({ action: 'create', version: 1, before: null });
     expect(history.items[1]).toMatchObject({
@@ -53,13 +53,13 @@ describe('record lifecycle', () => {
 
   it('refuses an update based on a stale version and keeps the newer edit', async () => {
     const person = await makePerson(t);
-    await t.app.inject({
+    await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       headers: { 'if-match': '"1"' },
       payload: { occupation: 'first edit' },
     });
-    const stale = await t.app.inject({
+    const stale = await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       headers: { 'if-match': '"1"' },
@@ -67,13 +67,13 @@ describe('record lifecycle', () => {
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({ code: 'conflict', details: { currentVersion: 2 } });
-    const read = (await t.app.inject({ url: `/api/v1/people/${person.id}` })).json();
+    const read = (await t.inject({ url: `/api/v1/people/${person.id}` })).json();
     expect(read.occupation).toBe('first edit');
   });
 
   it('clears a field sent as null', async () => {
     const person = await makePerson(t, { occupation: 'student' });
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       payload: { occupation: null },
@@ -83,54 +83,60 @@ describe('record lifecycle', () => {
 
   it('writes no revision for an update that changes nothing', async () => {
     const person = await makePerson(t, { occupation: 'student' });
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       payload: { occupation: 'student' },
     });
     expect(response.json().version).toBe(1);
-    const history = (await t.app.inject({ url: `/api/v1/people/${person.id}/history` })).json();
+    const history = (await t.inject({ url: `/api/v1/people/${person.id}/history` })).json();
     expect(history.items).toHaveLength(1);
   });
 
   it('deletes as a tombstone: gone from reads and lists, kept in history, restorable', async () => {
     const person = await makePerson(t, { givenNames: 'Tombstoned' });
-    const deleted = await t.app.inject({
+    const deleted = await t.inject({
       method: 'DELETE',
       url: `/api/v1/people/${person.id}`,
       headers: { 'x-change-reason': 'duplicate entry' },
     });
     expect(deleted.statusCode).toBe(204);
-    expect((await t.app.inject({ url: `/api/v1/people/${person.id}` })).statusCode).toBe(404);
-    const list = (await t.app.inject({ url: '/api/v1/people?q=tombstoned' })).json();
+    expect((await t.inject({ url: `/api/v1/people/${person.id}` })).statusCode).toBe(404);
+    const list = (await t.inject({ url: '/api/v1/people?q=tombstoned' })).json();
     expect(list.items).toEqual([]);
-    const history = (await t.app.inject({ url: `/api/v1/people/${person.id}/history` })).json();
+    const history = (await t.inject({ url: `/api/v1/people/${person.id}/history` })).json();
     expect(history.items.map((r: { action: string }) => r.action)).toEqual(['create', 'delete']);
     expect(history.items[1]).toMatchObject({ reason: 'duplicate entry' });
     expect(history.items[1].after.deletedAt).toBeTruthy();
 
-    const restored = await t.app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/restore` });
+    const restored = await t.inject({ method: 'POST', url: `/api/v1/people/${person.id}/restore` });
     expect(restored.statusCode).toBe(200);
     expect(restored.json().version).toBe(3);
-    expect((await t.app.inject({ url: `/api/v1/people/${person.id}` })).statusCode).toBe(200);
+    expect((await t.inject({ url: `/api/v1/people/${person.id}` })).statusCode).toBe(200);
   });
 
   it('answers 404 for an unknown id and 400 naming the parameter for a malformed one', async () => {
-    const missing = await t.app.inject({ url: '/api/v1/people/0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a' });
+    const missing = await t.inject({ url: '/api/v1/people/0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a' });
     expect(missing.statusCode).toBe(404);
     expect(missing.headers['content-type']).toContain('application/problem+json');
-    const malformed = await t.app.inject({ url: '/api/v1/people/not-an-id' });
+    const malformed = await t.inject({ url: '/api/v1/people/not-an-id' });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().errors).toEqual([
-      expect.objectContaining({ field: 'id', in: 'path', reason: expect.stringMatching(/record id/) }),
+      expect.objectContaining({
+        field: 'id',
+        in: 'path',
+        reason: expect.stringMatching(/record id/),
+      }),
     ]);
   });
 
   it('cannot delete twice or update a deleted record', async () => {
     const person = await makePerson(t);
-    await t.app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}` });
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}` })).statusCode).toBe(404);
-    const patch = await t.app.inject({
+    await t.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}` });
+    expect(
+      (await t.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}` })).statusCode,
+    ).toBe(404);
+    const patch = await t.inject({
       method: 'PATCH',
       url: `/api/v1/people/${person.id}`,
       payload: { occupation: 'x' },
@@ -163,7 +169,7 @@ describe('record lists', () => {
     const seen: string[] = [];
     let url = '/api/v1/people?limit=2';
     for (let page = 0; page < 10; page++) {
-      const body = (await t.app.inject({ url })).json();
+      const body = (await t.inject({ url })).json();
       seen.push(...familyNamesOf(body.items));
       if (!body.nextCursor) break;
       url = `/api/v1/people?limit=2&cursor=${body.nextCursor}`;
@@ -179,9 +185,9 @@ describe('record lists', () => {
   });
 
   it('sorts descending and pages the same way', async () => {
-    const first = (await t.app.inject({ url: '/api/v1/people?sort=-name&limit=4' })).json();
+    const first = (await t.inject({ url: '/api/v1/people?sort=-name&limit=4' })).json();
     const second = (
-      await t.app.inject({ url: `/api/v1/people?sort=-name&limit=4&cursor=${first.nextCursor}` })
+      await t.inject({ url: `/api/v1/people?sort=-name&limit=4&cursor=${first.nextCursor}` })
     ).json();
     expect(familyNamesOf([...first.items, ...second.items])).toEqual([
       'Vega Sandia',
@@ -195,33 +201,35 @@ describe('record lists', () => {
   });
 
   it('matches q regardless of case and accents', async () => {
-    const body = (await t.app.inject({ url: '/api/v1/people?q=MUNOZ' })).json();
+    const body = (await t.inject({ url: '/api/v1/people?q=MUNOZ' })).json();
     expect(familyNamesOf(body.items)).toEqual(['Muñoz Pinto']);
-    const accented = (await t.app.inject({ url: `/api/v1/people?q=${encodeURIComponent('muñoz')}` })).json();
+    const accented = (
+      await t.inject({ url: `/api/v1/people?q=${encodeURIComponent('muñoz')}` })
+    ).json();
     expect(accented.items).toHaveLength(1);
   });
 
   it('treats LIKE wildcards in q literally', async () => {
-    const body = (await t.app.inject({ url: '/api/v1/people?q=%25' })).json();
+    const body = (await t.inject({ url: '/api/v1/people?q=%25' })).json();
     expect(body.items).toEqual([]);
   });
 
   it('filters by a member of a list field', async () => {
-    const body = (await t.app.inject({ url: '/api/v1/people?nationality=us' })).json();
+    const body = (await t.inject({ url: '/api/v1/people?nationality=us' })).json();
     expect(familyNamesOf(body.items)).toEqual(['Boasberg']);
   });
 
   it('rejects an unknown sort, an unknown parameter and a forged cursor, naming each', async () => {
-    const badSort = await t.app.inject({ url: '/api/v1/people?sort=shoeSize' });
+    const badSort = await t.inject({ url: '/api/v1/people?sort=shoeSize' });
     expect(badSort.statusCode).toBe(400);
     expect(badSort.json().errors[0]).toMatchObject({ field: 'sort', in: 'query' });
-    const unknown = await t.app.inject({ url: '/api/v1/people?nationalty=VE' });
+    const unknown = await t.inject({ url: '/api/v1/people?nationalty=VE' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0]).toMatchObject({ field: 'nationalty', code: 'unknown_field' });
-    const forged = await t.app.inject({ url: '/api/v1/people?cursor=abc' });
+    const forged = await t.inject({ url: '/api/v1/people?cursor=abc' });
     expect(forged.statusCode).toBe(422);
     expect(forged.json().errors[0]).toMatchObject({ field: 'cursor' });
-    const tooMany = await t.app.inject({ url: '/api/v1/people?limit=5000' });
+    const tooMany = await t.inject({ url: '/api/v1/people?limit=5000' });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().errors[0]).toMatchObject({ field: 'limit' });
   });

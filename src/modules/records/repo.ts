@@ -120,6 +120,8 @@ export interface ColumnFilter {
 
 export interface ListQuery {
   levels: Sensitivity[];
+  /** tombstones too, for exports and backups */
+  includeDeleted?: boolean;
   filters: ColumnFilter[];
   q?: string;
   sortColumn: string;
@@ -141,11 +143,8 @@ export async function listRecords(
 ): Promise<ListPage> {
   const direction = query.descending ? 'desc' : 'asc';
   const comparison = query.descending ? '<' : '>';
-  let select = db
-    .selectFrom(def.table)
-    .selectAll()
-    .where('deleted_at', 'is', null)
-    .where('sensitivity', 'in', query.levels);
+  let select = db.selectFrom(def.table).selectAll().where('sensitivity', 'in', query.levels);
+  if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
 
   for (const { spec, value } of query.filters) {
     const op = spec.op ?? 'eq';

@@ -2,11 +2,11 @@ import { stringify as stableJson } from 'safe-stable-stringify';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { type CursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { foldText } from '../../lib/text.js';
-import { issuesFromZod } from '../../lib/zod-issues.js';
+import { parseOrInvalid } from '../../lib/zod-issues.js';
 import {
   type Actor,
   assertCanWrite,
@@ -182,6 +182,32 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       items: page.records.map((r) => this.present(ctx.actor, r)),
       nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null,
     };
+  }
+
+  /**
+   * Every record the caller may see, page by page in creation order, without holding them all
+   * in memory: for exports. Tombstones are included (with `deletedAt`) only when asked.
+   */
+  async *scan(
+    ctx: ServiceContext,
+    options: { includeDeleted?: boolean } = {},
+  ): AsyncGenerator<ApiRecord & { deletedAt: string | null }> {
+    let after: CursorKey | undefined;
+    do {
+      const page = await listRecords(this.db(ctx), this.def, {
+        levels: visibleLevels(ctx.actor),
+        includeDeleted: options.includeDeleted,
+        filters: [],
+        sortColumn: 'created_at',
+        descending: false,
+        after,
+        limit: MAX_PAGE_SIZE,
+      });
+      for (const record of page.records) {
+        yield { ...this.present(ctx.actor, record), deletedAt: record.deletedAt };
+      }
+      after = page.lastKey;
+    } while (after);
   }
 
   async create(
@@ -422,12 +448,6 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     }
     return issues;
   }
-}
-
-function parseOrInvalid<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) throw new Invalid(issuesFromZod(result.error.issues));
-  return result.data;
 }
 
 function sameContent(a: StoredRecord, b: StoredRecord): boolean {

@@ -1,0 +1,74 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+
+const exec = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Runs the CLI as a real process (through tsx, so no build is needed) against the test database. */
+async function habeas(args: string[], env: Record<string, string | undefined>) {
+  try {
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('habeas command line', () => {
+  let db: TestDatabase;
+  let env: Record<string, string | undefined>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    env = { HABEAS_DATA_DIR: db.dataDir, DATABASE_URL: db.url };
+  });
+  afterAll(() => db.cleanup());
+
+  it('lists its commands in --help', async () => {
+    const { code, stdout } = await habeas(['--help'], env);
+    expect(code).toBe(0);
+    for (const command of ['serve', 'migrate', 'demo', 'export']) expect(stdout).toContain(command);
+  });
+
+  it('exits non-zero with a message on an unknown command or a bad option', async () => {
+    const unknown = await habeas(['frobnicate'], env);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/unknown command/);
+    const badFormat = await habeas(['export', '--format', 'xml'], env);
+    expect(badFormat.code).not.toBe(0);
+    expect(badFormat.stderr).toMatch(/only format is json/);
+  });
+
+  it('exits non-zero naming a bad environment variable', async () => {
+    const { code, stderr } = await habeas(['migrate'], { ...env, PORT: 'eighty' });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/PORT/);
+  });
+
+  it('migrates, loads the example data once, and exports every record as JSON', async () => {
+    expect((await habeas(['migrate'], env)).code).toBe(0);
+    const first = await habeas(['demo'], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/loaded the example data set/);
+    const second = await habeas(['demo'], env);
+    expect(second.stdout).toMatch(/already loaded/);
+
+    const out = path.join(db.dataDir, 'export.json');
+    const exported = await habeas(['export', '--format', 'json', '--out', out], env);
+    expect(exported.code).toBe(0);
+    const document = JSON.parse(await readFile(out, 'utf8'));
+    expect(document).toMatchObject({ format: 'habeas-export', formatVersion: 1 });
+    const names = document.records.person.map((p: { familyNames: string }) => p.familyNames);
+    expect(names).toContain('Reyes Barrios');
+    expect(document.records.custody_event.length).toBeGreaterThan(0);
+    expect(document.records.citation.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,22 @@
+import { connect } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createServices, type Services } from '../modules/services.js';
+import type { Config } from '../server/config.js';
+
+export interface Runtime {
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** Connects to the configured database and brings its schema up to date, as every command needs. */
+export async function openRuntime(config: Config): Promise<Runtime> {
+  const database = connect({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const services = createServices(database, { dataDir: config.dataDir });
+  return { services, close: () => database.close() };
+}
