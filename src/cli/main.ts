@@ -7,6 +7,7 @@ import { loadExampleData } from '../modules/demo/load.js';
 import { writeJsonExport } from '../modules/exports/json-export.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { PACKAGE_VERSION } from '../version.js';
+import { registerAccountCommands } from './accounts.js';
 import { openRuntime } from './runtime.js';
 import { describeCounts, serve } from './serve.js';
 
@@ -99,6 +100,7 @@ function buildProgram(): Command {
       }
     });
 
+  registerAccountCommands(program);
   return program;
 }
 
@@ -106,7 +108,7 @@ function buildProgram(): Command {
 export async function run(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv, { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof Invalid) {

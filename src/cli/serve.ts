@@ -14,6 +14,15 @@ export async function serve(config: Config, options: { demoIfEmpty: boolean }): 
     });
     console.log(`habeas: loaded the example data set (${describeCounts(counts)})`);
   }
+  const admin = await services.auth.ensureInitialAdmin(config.initialAdmin);
+  if (admin) {
+    console.log(`habeas: created the first administrator, ${admin.user.email}`);
+    if (admin.generatedPassword) {
+      console.log(
+        `habeas: one-time password (shown once, change it after signing in): ${admin.generatedPassword}`,
+      );
+    }
+  }
   const app = await buildApp({ services, config });
   const stop = async () => {
     await app.close();

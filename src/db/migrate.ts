@@ -1,6 +1,7 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database, Engine } from './database.js';
 import * as records from './migrations/0001_records.js';
+import * as accounts from './migrations/0002_accounts.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -8,6 +9,7 @@ import * as records from './migrations/0001_records.js';
  */
 const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0001_records': records,
+  '0002_accounts': accounts,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Database } from '../db/database.js';
 import { AttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/store.js';
+import { AuditLog } from './audit/service.js';
+import { AuthService } from './auth/service.js';
 import { citationType } from './citations/schema.js';
 import { citationLinks, citationRules } from './citations/service.js';
 import { custodyRules } from './custody/rules.js';
@@ -20,7 +22,9 @@ export interface ServicesOptions {
 /** Builds every service once, wiring the few that depend on others. No module registers itself. */
 export function createServices(database: Database, options: ServicesOptions) {
   const registry = new RecordRegistry();
-  const deps = { db: database.db, registry };
+  const audit = new AuditLog(database);
+  const auth = new AuthService({ db: database.db, audit });
+  const deps = { db: database.db, registry, audit };
   const organizations = new RecordService(organizationType, deps);
   const places = new RecordService(placeType, deps);
   const people = new RecordService(personType, deps);
@@ -38,6 +42,8 @@ export function createServices(database: Database, options: ServicesOptions) {
   return {
     database,
     registry,
+    audit,
+    auth,
     organizations,
     places,
     people,

@@ -1,19 +1,32 @@
 import { randomUUID } from 'node:crypto';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
-import { registerRecordRoutes } from '../modules/records/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { registerPublicRecordRoutes, registerRecordRoutes } from '../modules/records/routes.js';
 import type { Services } from '../modules/services.js';
 import { PACKAGE_VERSION } from '../version.js';
+import { registerAuthentication } from './authentication.js';
 import type { Config } from './config.js';
-import { registerActorResolution } from './context.js';
 import { RequestValidationError, registerErrorHandling } from './errors.js';
 import { API_DOCS_PATH, registerOpenApi } from './openapi.js';
+import { registerSecurityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   services: Services;
-  config: Pick<Config, 'maxBodyBytes' | 'maxUploadBytes' | 'logLevel'>;
+  config: Pick<
+    Config,
+    | 'maxBodyBytes'
+    | 'maxUploadBytes'
+    | 'logLevel'
+    | 'publicMode'
+    | 'publicRateLimit'
+    | 'loginRateLimit'
+    | 'trustProxy'
+  >;
   /** where log lines go (tests capture them); defaults to stdout */
   logStream?: NodeJS.WritableStream;
 }
@@ -44,6 +57,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: loggerOptions(options),
     bodyLimit: config.maxBodyBytes,
     genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
   });
   // Only JSON bodies are accepted by default: anything else is a 415, not a string to misparse.
   app.removeContentTypeParser('text/plain');
@@ -59,7 +73,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  registerActorResolution(app);
+  await registerSecurityHeaders(app);
+  await app.register(rateLimit, { global: false });
+  await registerAuthentication(app, services.auth, { publicMode: config.publicMode });
   await registerOpenApi(app, PACKAGE_VERSION);
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
@@ -72,7 +88,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.redirect(API_DOCS_PATH),
   );
 
-  for (const service of services.registry.all()) registerRecordRoutes(app, service);
+  await app.register(authRoutes(services.auth, { loginRateLimit: config.loginRateLimit }));
+  await app.register(auditRoutes(services.audit));
+  for (const service of services.registry.all()) {
+    registerRecordRoutes(app, service);
+    if (config.publicMode) registerPublicRecordRoutes(app, service, config.publicRateLimit);
+  }
   await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));
 
   return app;

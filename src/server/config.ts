@@ -20,6 +20,18 @@ const environment = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  HABEAS_PUBLIC_MODE: z
+    .enum(['on', 'off', 'true', 'false', '1', '0'])
+    .default('off')
+    .transform((v) => ['on', 'true', '1'].includes(v)),
+  HABEAS_PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  HABEAS_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  HABEAS_TRUST_PROXY: z
+    .enum(['on', 'off', 'true', 'false', '1', '0'])
+    .default('off')
+    .transform((v) => ['on', 'true', '1'].includes(v)),
+  HABEAS_ADMIN_EMAIL: z.email().optional(),
+  HABEAS_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +43,15 @@ export interface Config {
   maxBodyBytes: number;
   maxUploadBytes: number;
   logLevel: string;
+  /** read-only, unauthenticated access to public records under /api/v1/public */
+  publicMode: boolean;
+  /** requests per minute per address in public mode */
+  publicRateLimit: number;
+  /** sign-in attempts per minute per address */
+  loginRateLimit: number;
+  /** believe X-Forwarded-* (only behind a proxy you run) */
+  trustProxy: boolean;
+  initialAdmin: { email?: string; password?: string };
 }
 
 export class ConfigError extends Error {}
@@ -50,5 +71,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: e.HABEAS_MAX_BODY_BYTES,
     maxUploadBytes: e.HABEAS_MAX_UPLOAD_BYTES,
     logLevel: e.LOG_LEVEL,
+    publicMode: e.HABEAS_PUBLIC_MODE,
+    publicRateLimit: e.HABEAS_PUBLIC_RATE_LIMIT,
+    loginRateLimit: e.HABEAS_LOGIN_RATE_LIMIT,
+    trustProxy: e.HABEAS_TRUST_PROXY,
+    initialAdmin: { email: e.HABEAS_ADMIN_EMAIL, password: e.HABEAS_ADMIN_PASSWORD },
   };
 }

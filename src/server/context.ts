@@ -1,28 +1,18 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../modules/auth/policy.js';
+import type { Authenticated } from '../modules/auth/service.js';
 import type { ServiceContext } from '../modules/records/service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
+    /** how the caller proved who they are; absent for public-mode and sign-in requests */
+    auth?: Authenticated;
   }
 }
 
-/**
- * Until accounts exist every HTTP caller acts as the local operator, which is why the server
- * listens on 127.0.0.1 unless told otherwise. Accounts replace this resolver, nothing else.
- */
-const LOCAL_OPERATOR: Actor = { id: 'local', role: 'admin', clearance: 'secret' };
-
-export function registerActorResolution(app: FastifyInstance) {
-  app.decorateRequest('actor', null as unknown as Actor);
-  app.addHook('onRequest', async (request) => {
-    request.actor = LOCAL_OPERATOR;
-  });
-}
-
 export function contextOf(request: FastifyRequest): ServiceContext {
-  return { actor: request.actor, requestId: request.id };
+  return { actor: request.actor, requestId: request.id, ip: request.ip };
 }
 
 /** Reads the reason for a change, sent percent-encoded so it may hold any language. */

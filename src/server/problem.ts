@@ -28,9 +28,12 @@ export type Problem = z.output<typeof problemSchema>;
 /** Error responses documented on every route. */
 export const errorResponses = {
   400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
   404: problemSchema,
   409: problemSchema,
   413: problemSchema,
   415: problemSchema,
   422: problemSchema,
+  429: problemSchema,
 } as const;

@@ -50,5 +50,10 @@ export function assertCanWrite(actor: Actor, action: WriteAction, sensitivity: S
   }
 }
 
+/** The audit log and accounts are for administrators only. */
+export function assertAdministrator(actor: Actor, what: string): void {
+  if (actor.role !== 'admin') throw new Forbidden(`only administrators may ${what}`);
+}
+
 /** The actor used by the command line and the example-data loader, which act as the operator. */
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'admin', clearance: 'secret' };

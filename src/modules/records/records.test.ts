@@ -20,7 +20,11 @@ describe('record lifecycle', () => {
     const body = response.json();
     expect(response.headers.location).toBe(`/api/v1/people/${body.id}`);
     expect(response.headers.etag).toBe('"1"');
-    expect(body).toMatchObject({ version: 1, sensitivity: 'internal', createdBy: 'local' });
+    expect(body).toMatchObject({
+      version: 1,
+      sensitivity: 'internal',
+      createdBy: t.admin.actor.id,
+    });
   });
 
   it('updates fields, keeps the rest and records before, after, who, when and why', async () => {
@@ -43,7 +47,7 @@ describe('record lifecycle', () => {
     expect(history.items[1]).toMatchObject({
       action: 'update',
       version: 2,
-      actor: 'local',
+      actor: t.admin.actor.id,
       reason: 'corrección según ABC',
       before: { occupation: 'student' },
       after: { occupation: 'amateur soccer player' },

@@ -53,25 +53,7 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordServic
   const tags = [spaced(plural)];
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
-  routes.get(
-    base,
-    {
-      schema: {
-        tags,
-        operationId: `list${plural}`,
-        summary: `List ${spaced(plural).toLowerCase()}`,
-        querystring: listQuery(service),
-        response: { 200: schemas.list, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { limit, cursor, sort, q, sensitivity, ...filters } = request.query as Record<
-        string,
-        never
-      >;
-      return service.list(contextOf(request), { limit, cursor, sort, q, sensitivity, filters });
-    },
-  );
+  registerReads(app, service, { base, tags, prefix: '' });
 
   routes.post(
     base,
@@ -94,23 +76,6 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordServic
         .header('location', `${base}/${record.id}`)
         .header('etag', `"${record.version}"`)
         .send(record);
-    },
-  );
-
-  routes.get(
-    `${base}/:id`,
-    {
-      schema: {
-        tags,
-        operationId: `get${singular}`,
-        summary: `Read a ${spaced(singular).toLowerCase()} with its citations`,
-        params: idParams,
-        response: { 200: schemas.record, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const record = await service.get(contextOf(request), request.params.id);
-      return reply.header('etag', `"${record.version}"`).send(record);
     },
   );
 
@@ -189,4 +154,75 @@ export function registerRecordRoutes(app: FastifyInstance, service: RecordServic
     },
     async (request) => ({ items: await service.history(contextOf(request), request.params.id) }),
   );
+}
+
+interface ReadRouteOptions {
+  base: string;
+  tags: string[];
+  /** operationId prefix, e.g. `Public` for the public-mode copies */
+  prefix: string;
+  config?: Record<string, unknown>;
+}
+
+/** List and read: the endpoints shared by the signed-in API and public mode. */
+function registerReads(app: FastifyInstance, service: RecordService, options: ReadRouteOptions) {
+  const { def, schemas } = service;
+  const { singular, plural } = def.names;
+  const { base, tags, prefix, config } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  routes.get(
+    base,
+    {
+      config,
+      schema: {
+        tags,
+        operationId: `list${prefix}${plural}`,
+        summary: `List ${spaced(plural).toLowerCase()}`,
+        querystring: listQuery(service),
+        response: { 200: schemas.list, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, sort, q, sensitivity, ...filters } = request.query as Record<
+        string,
+        never
+      >;
+      return service.list(contextOf(request), { limit, cursor, sort, q, sensitivity, filters });
+    },
+  );
+
+  routes.get(
+    `${base}/:id`,
+    {
+      config,
+      schema: {
+        tags,
+        operationId: `get${prefix}${singular}`,
+        summary: `Read a ${spaced(singular).toLowerCase()} with its citations`,
+        params: idParams,
+        response: { 200: schemas.record, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const record = await service.get(contextOf(request), request.params.id);
+      return reply.header('etag', `"${record.version}"`).send(record);
+    },
+  );
+}
+
+/**
+ * Public mode: the same list and read endpoints under /api/v1/public, where the caller is the
+ * public actor (public records only) and each address is rate limited.
+ */
+export function registerPublicRecordRoutes(
+  app: FastifyInstance,
+  service: RecordService,
+  requestsPerMinute: number,
+) {
+  registerReads(app, service, {
+    base: `/api/v1/public/${service.def.path}`,
+    tags: ['Public'],
+    prefix: 'Public',
+    config: { rateLimit: { max: requestsPerMinute, timeWindow: '1 minute' } },
+  });
 }

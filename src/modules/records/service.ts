@@ -7,6 +7,7 @@ import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.j
 import { newId } from '../../lib/ids.js';
 import { foldText } from '../../lib/text.js';
 import { parseOrInvalid } from '../../lib/zod-issues.js';
+import type { AuditLog } from '../audit/service.js';
 import {
   type Actor,
   assertCanWrite,
@@ -36,6 +37,8 @@ import { buildSchemas, type inlineCitationSchema, type RecordSchemas } from './s
 export interface ServiceContext {
   actor: Actor;
   requestId?: string;
+  /** the caller's address, for the audit log */
+  ip?: string;
   /** set when an outer caller opened a transaction that this call must join */
   db?: Db;
 }
@@ -101,7 +104,12 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
 
   constructor(
     readonly def: D,
-    private readonly deps: { db: Db; registry: RecordRegistry; rules?: RecordRules<D> },
+    private readonly deps: {
+      db: Db;
+      registry: RecordRegistry;
+      audit?: AuditLog;
+      rules?: RecordRules<D>;
+    },
   ) {
     this.schemas = buildSchemas(def);
   }
@@ -128,6 +136,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
 
   async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
     const record = await this.getStored(ctx, id);
+    await this.auditSensitiveReads(ctx, 'record.read', [record]);
     const citations = await this.deps.registry.citationLinks?.summaries(ctx, this.def.type, id);
     return { ...this.present(ctx.actor, record), ...(citations ? { citations } : {}) };
   }
@@ -178,6 +187,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       after,
       limit: Math.min(params.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     });
+    await this.auditSensitiveReads(ctx, 'record.list', page.records);
     return {
       items: page.records.map((r) => this.present(ctx.actor, r)),
       nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null,
@@ -336,6 +346,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     const db = this.db(ctx);
     const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
     if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
+    await this.auditSensitiveReads(ctx, 'record.history', [current]);
     const revisions = await listRevisions(db, id);
     return revisions.map((revision) => {
       const show = (snapshot: StoredRecord | null) =>
@@ -379,6 +390,23 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     await this.writeRevision(ctx, action, before, after, reason);
   }
 
+  /** Every read of a confidential or secret record is on the audit log: who, when, which. */
+  private async auditSensitiveReads(ctx: ServiceContext, action: string, records: StoredRecord[]) {
+    const sensitive = records.filter(
+      (r) => r.sensitivity === 'confidential' || r.sensitivity === 'secret',
+    );
+    if (!this.deps.audit || sensitive.length === 0) return;
+    await this.deps.audit.append({
+      actor: ctx.actor.id,
+      action,
+      targetType: this.def.type,
+      targetId: sensitive.length === 1 ? sensitive[0]!.id : undefined,
+      ip: ctx.ip,
+      requestId: ctx.requestId,
+      details: { ids: sensitive.map((r) => r.id) },
+    });
+  }
+
   private async writeRevision(
     ctx: ServiceContext & { db: Db },
     action: WriteAction,
@@ -386,6 +414,18 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     after: StoredRecord,
     reason: string | undefined,
   ) {
+    await this.deps.audit?.append(
+      {
+        actor: ctx.actor.id,
+        action: `record.${action}`,
+        targetType: this.def.type,
+        targetId: after.id,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        details: { version: after.version, sensitivity: after.sensitivity },
+      },
+      ctx.db,
+    );
     await insertRevision(ctx.db, {
       id: newId(),
       recordType: this.def.type,

@@ -1,0 +1,110 @@
+import type { Db, Engine } from '../../db/database.js';
+import { type AuditEntry, type AuditHead, hashEntry } from './chain.js';
+
+interface AuditRow {
+  seq: number | string;
+  at: string;
+  actor: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
+
+/** Appends one entry, locking the head row so that concurrent appends form one chain. */
+export async function appendEntry(
+  trx: Db,
+  engine: Engine,
+  entry: NewAuditEntry,
+): Promise<AuditHead> {
+  let headQuery = trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  if (engine === 'postgres') headQuery = headQuery.forUpdate();
+  const head = (await headQuery.executeTakeFirstOrThrow()) as {
+    seq: number | string;
+    hash: string;
+  };
+  const seq = Number(head.seq) + 1;
+  const full = { ...entry, seq, prevHash: head.hash };
+  const hash = hashEntry(full);
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq,
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      target_type: entry.targetType,
+      target_id: entry.targetId,
+      ip: entry.ip,
+      request_id: entry.requestId,
+      details: JSON.stringify(entry.details),
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
+  return { seq, hash };
+}
+
+export async function readHead(db: Db): Promise<AuditHead> {
+  const head = (await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow()) as { seq: number | string; hash: string };
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  afterSeq?: number;
+  limit: number;
+}
+
+export async function listEntries(db: Db, filter: AuditFilter): Promise<AuditEntry[]> {
+  let query = db.selectFrom('audit_log').selectAll().orderBy('seq', 'asc').limit(filter.limit);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.action) query = query.where('action', 'like', `${filter.action}%`);
+  if (filter.targetId) query = query.where('target_id', '=', filter.targetId);
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<=', filter.to);
+  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq);
+  return ((await query.execute()) as AuditRow[]).map(fromRow);
+}
+
+function fromRow(row: AuditRow): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    targetType: row.target_type,
+    targetId: row.target_id,
+    ip: row.ip,
+    requestId: row.request_id,
+    details: JSON.parse(row.details),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** Every entry in stored order, a page at a time. */
+export async function* allEntries(db: Db, pageSize = 1000): AsyncGenerator<AuditEntry> {
+  let afterSeq = 0;
+  for (;;) {
+    const page = await listEntries(db, { afterSeq, limit: pageSize });
+    yield* page;
+    if (page.length < pageSize) return;
+    afterSeq = page.at(-1)!.seq;
+  }
+}
