@@ -2,6 +2,8 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database, Engine } from './database.js';
 import * as records from './migrations/0001_records.js';
 import * as accounts from './migrations/0002_accounts.js';
+import * as legalProcess from './migrations/0003_process.js';
+import * as accountsOfHarm from './migrations/0004_accounts_of_harm.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -10,6 +12,8 @@ import * as accounts from './migrations/0002_accounts.js';
 const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0001_records': records,
   '0002_accounts': accounts,
+  '0003_process': legalProcess,
+  '0004_accounts_of_harm': accountsOfHarm,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,19 +1,29 @@
 import path from 'node:path';
 import type { Database } from '../db/database.js';
+import { allegationType } from './allegations/schema.js';
 import { AttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/store.js';
 import { AuditLog } from './audit/service.js';
 import { AuthService } from './auth/service.js';
 import { citationType } from './citations/schema.js';
 import { citationLinks, citationRules } from './citations/service.js';
+import { claimType } from './claims/schema.js';
 import { custodyRules } from './custody/rules.js';
 import { custodyEventType } from './custody/schema.js';
+import { incidentRules } from './incidents/rules.js';
+import { incidentType } from './incidents/schema.js';
 import { organizationType } from './organizations/schema.js';
 import { personType } from './people/schema.js';
 import { placeType } from './places/schema.js';
+import { proceedingEventType } from './proceedings/events-schema.js';
+import { proceedingEventRules } from './proceedings/rules.js';
+import { proceedingType } from './proceedings/schema.js';
 import { RecordRegistry } from './records/registry.js';
 import { RecordService } from './records/service.js';
 import { sourceType } from './sources/schema.js';
+import { statementType } from './statements/schema.js';
+import { testimonyType } from './testimonies/schema.js';
+import { VocabularyService } from './vocabularies/service.js';
 
 export interface ServicesOptions {
   dataDir: string;
@@ -29,9 +39,37 @@ export function createServices(database: Database, options: ServicesOptions) {
   const places = new RecordService(placeType, deps);
   const people = new RecordService(personType, deps);
   const custody = new RecordService(custodyEventType, { ...deps, rules: custodyRules(people) });
+  const allegations = new RecordService(allegationType, deps);
+  const proceedings = new RecordService(proceedingType, deps);
+  const proceedingEvents = new RecordService(proceedingEventType, {
+    ...deps,
+    rules: proceedingEventRules(proceedings),
+  });
+  const vocabularies = new VocabularyService({ db: database.db, audit });
+  const incidents = new RecordService(incidentType, {
+    ...deps,
+    rules: incidentRules(vocabularies),
+  });
+  const testimonies = new RecordService(testimonyType, deps);
+  const statements = new RecordService(statementType, deps);
+  const claims = new RecordService(claimType, deps);
   const sources = new RecordService(sourceType, deps);
   const citations = new RecordService(citationType, { ...deps, rules: citationRules(registry) });
-  for (const service of [organizations, places, people, custody, sources, citations]) {
+  for (const service of [
+    organizations,
+    places,
+    people,
+    custody,
+    allegations,
+    proceedings,
+    proceedingEvents,
+    incidents,
+    testimonies,
+    statements,
+    claims,
+    sources,
+    citations,
+  ]) {
     registry.add(service as unknown as RecordService);
   }
   registry.citationLinks = citationLinks(citations, sources as unknown as RecordService);
@@ -48,6 +86,14 @@ export function createServices(database: Database, options: ServicesOptions) {
     places,
     people,
     custody,
+    allegations,
+    proceedings,
+    proceedingEvents,
+    vocabularies,
+    incidents,
+    testimonies,
+    statements,
+    claims,
     sources,
     citations,
     attachments,

@@ -6,14 +6,33 @@ import type { z } from 'zod';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { dossierRoutes } from '../modules/dossier/routes.js';
+import { DossierService } from '../modules/dossier/service.js';
 import { registerPublicRecordRoutes, registerRecordRoutes } from '../modules/records/routes.js';
 import type { Services } from '../modules/services.js';
+import { statsRoutes } from '../modules/stats/routes.js';
+import { StatsService } from '../modules/stats/service.js';
+import { registerVocabularyRoutes } from '../modules/vocabularies/routes.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { registerAuthentication } from './authentication.js';
 import type { Config } from './config.js';
 import { RequestValidationError, registerErrorHandling } from './errors.js';
 import { API_DOCS_PATH, registerOpenApi } from './openapi.js';
 import { registerSecurityHeaders } from './security-headers.js';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  /** left out of the OpenAPI document (static assets, the document itself) */
+  hidden: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every route the server answers, for the authorization-matrix test */
+    routeTable: RouteEntry[];
+  }
+}
 
 export interface AppOptions {
   services: Services;
@@ -59,6 +78,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     trustProxy: config.trustProxy,
   });
+  const routeTable: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        routeTable.push({ method, url: route.url, hidden: Boolean(route.schema?.hide) });
+    }
+  });
+  app.decorate('routeTable', routeTable);
   // Only JSON bodies are accepted by default: anything else is a 415, not a string to misparse.
   app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler<z.ZodType>(({ schema, httpPart }) => (data) => {
@@ -95,6 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (config.publicMode) registerPublicRecordRoutes(app, service, config.publicRateLimit);
   }
   await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));
+  registerVocabularyRoutes(app, services.vocabularies);
+  await app.register(dossierRoutes(new DossierService(services)));
+  await app.register(statsRoutes(new StatsService(services.registry)));
 
   return app;
 }

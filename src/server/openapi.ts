@@ -1,9 +1,59 @@
-import swagger from '@fastify/swagger';
+import swagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 export const API_DOCS_PATH = '/api/v1/docs';
+
+type JsonObject = Record<string, unknown>;
+interface Operation {
+  responses?: Record<string, { content?: Record<string, unknown> }>;
+}
+interface Document {
+  components?: { schemas?: Record<string, JsonObject> };
+  paths?: Record<string, Record<string, Operation>>;
+}
+
+/**
+ * zod writes every named schema as a standalone JSON Schema document, with
+ * `$id: "#/components/schemas/Name"` and a `$schema`. Inside an OpenAPI 3.1 document neither is
+ * valid: JSON Schema 2020-12, the dialect of OpenAPI 3.1, forbids a fragment in `$id`, and
+ * `$schema` may stand only at the root of a schema resource. References already reach each
+ * component by its path, so both keywords are dropped.
+ */
+function asComponent(schema: JsonObject): JsonObject {
+  const { $id: _id, $schema: _schema, ...rest } = schema;
+  return rest;
+}
+
+/** Every error leaves through one handler as application/problem+json; the document says so. */
+function documentProblemsAsSent(paths: NonNullable<Document['paths']>) {
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && json && response.content) {
+          response.content = { 'application/problem+json': json };
+        }
+      }
+    }
+  }
+}
+
+const finishDocument: SwaggerTransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as Document;
+  const schemas = document.components?.schemas ?? {};
+  if (document.paths) documentProblemsAsSent(document.paths);
+  return {
+    ...document,
+    components: {
+      ...document.components,
+      schemas: Object.fromEntries(
+        Object.entries(schemas).map(([name, schema]) => [name, asComponent(schema)]),
+      ),
+    },
+  } as ReturnType<SwaggerTransformObject>;
+};
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export async function registerOpenApi(app: FastifyInstance, version: string) {
@@ -23,7 +73,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
       servers: [],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: finishDocument,
   });
   await app.register(swaggerUi, { routePrefix: API_DOCS_PATH });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

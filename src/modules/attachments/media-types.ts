@@ -29,7 +29,12 @@ const RECOGNISED = new Set([
 /** Text has no signature: accepted when declared as one of these and free of binary bytes. */
 const TEXT = new Set(['text/plain', 'text/csv', 'text/markdown', 'application/json']);
 
-const GENERIC = new Set(['application/octet-stream', '']);
+/**
+ * Declarations that say nothing about a file whose content has a signature. A part sent without
+ * a Content-Type is text/plain by default (RFC 7578 §4.4) and arrives as such, so a script that
+ * names no type for its PDF is not refused for a mismatch; the stored type is the detected one.
+ */
+const GENERIC = new Set(['application/octet-stream', 'text/plain', '']);
 
 /** The media type of a staged file, or an error saying why it is refused. */
 export async function checkMediaType(file: string, declared: string): Promise<string> {

@@ -1,15 +1,60 @@
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SwaggerTransform } from '@fastify/swagger';
+import type { FastifyInstance, FastifySchema } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Invalid } from '../../lib/errors.js';
 import { contextOf } from '../../server/context.js';
-import { errorResponses } from '../../server/problem.js';
+import { errorResponses, problemSchema } from '../../server/problem.js';
 import { recordIdSchema } from '../records/fields.js';
 import { attachmentSchema } from '../sources/schema.js';
 import type { AttachmentService } from './service.js';
 
 const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256');
+
+/**
+ * The bytes of an uploaded file, failing at the end if the size limit cut it short: busboy ends
+ * a file stream at the limit as though the file were whole, marking it only as `truncated`.
+ */
+async function* whole(file: Readable & { truncated: boolean }, tooLarge: () => Error) {
+  for await (const chunk of file) yield chunk as Buffer;
+  if (file.truncated) throw tooLarge();
+}
+
+/**
+ * Adds to a route's OpenAPI entry what its zod schemas cannot say: a multipart body is read by
+ * the handler rather than validated, and a download answers with the file itself.
+ */
+function documented(add: (schema: FastifySchema) => FastifySchema): SwaggerTransform {
+  return (input) => {
+    const { schema, url } = jsonSchemaTransform(input);
+    return { url, schema: add(schema) };
+  };
+}
+
+const uploadBody = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: {
+      type: 'string',
+      format: 'binary',
+      contentMediaType: 'application/octet-stream',
+      description: 'the file; its content must match its declared type',
+    },
+  },
+};
+
+const downloadResponse = {
+  description: 'the file, byte for byte, after its SHA-256 was checked',
+  content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  headers: {
+    'x-content-sha256': { type: 'string', description: 'SHA-256 of the content, lowercase hex' },
+    'repr-digest': { type: 'string', description: 'the same hash as an RFC 9530 digest' },
+    'content-disposition': { type: 'string', description: 'the filename given at upload' },
+  },
+};
 
 /** Upload and download of source files; multipart is accepted here and nowhere else. */
 export function attachmentRoutes(attachments: AttachmentService, maxUploadBytes: number) {
@@ -30,16 +75,22 @@ export function attachmentRoutes(attachments: AttachmentService, maxUploadBytes:
           params: z.object({ id: recordIdSchema }),
           response: { 200: attachmentSchema, 201: attachmentSchema, ...errorResponses },
         },
+        config: { swaggerTransform: documented((schema) => ({ ...schema, body: uploadBody })) },
       },
       async (request, reply) => {
         const file = await request.file();
         if (!file) {
           throw new Invalid([{ field: 'file', reason: 'no file was sent', code: 'file_required' }]);
         }
+        const tooLarge = () => new app.multipartErrors.RequestFileTooLargeError();
         const { attachment, created } = await attachments.upload(
           contextOf(request),
           request.params.id,
-          { stream: file.file, filename: file.filename, mediaType: file.mimetype },
+          {
+            stream: Readable.from(whole(file.file, tooLarge), { objectMode: false }),
+            filename: file.filename,
+            mediaType: file.mimetype,
+          },
         );
         return reply.code(created ? 201 : 200).send(attachment);
       },
@@ -53,7 +104,13 @@ export function attachmentRoutes(attachments: AttachmentService, maxUploadBytes:
           operationId: 'downloadSourceAttachment',
           summary: 'Download a file, verified against its SHA-256 before a byte is sent',
           params: z.object({ id: recordIdSchema, sha256: sha256Schema }),
-          response: errorResponses,
+          response: { ...errorResponses, 500: problemSchema },
+        },
+        config: {
+          swaggerTransform: documented((schema) => ({
+            ...schema,
+            response: { 200: downloadResponse, ...(schema.response as object) },
+          })),
         },
       },
       async (request, reply) => {

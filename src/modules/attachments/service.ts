@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import { IntegrityError, NotFound } from '../../lib/errors.js';
+import { Conflict, IntegrityError, NotFound } from '../../lib/errors.js';
 import { assertCanWrite } from '../auth/policy.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import type { attachmentSchema, sourceType } from '../sources/schema.js';
@@ -10,6 +10,9 @@ import { recordBlob } from './repo.js';
 import type { BlobStore } from './store.js';
 
 export type Attachment = z.output<typeof attachmentSchema>;
+
+/** Concurrent uploads to one source each retry their append this many times before a 409. */
+const MAX_ATTACH_ATTEMPTS = 5;
 
 export interface IncomingFile {
   stream: Readable;
@@ -42,23 +45,43 @@ export class AttachmentService {
     await store.commit(staged);
     await recordBlob(db, { sha256: staged.sha256, size: staged.size, mediaType });
 
-    const existing = attachmentsOf(source).find((a) => a.sha256 === staged.sha256);
-    if (existing) return { attachment: existing, created: false };
-    const attachment: Attachment = {
+    return this.attach(ctx, sourceId, {
       sha256: staged.sha256,
       size: staged.size,
       mediaType,
       filename: safeFilename(file.filename),
       uploadedAt: new Date().toISOString(),
       uploadedBy: ctx.actor.id,
-    };
-    await sources.updateManaged(
-      ctx,
-      sourceId,
-      { attachments: [...attachmentsOf(source), attachment] },
-      { reason: `attached ${attachment.filename}` },
-    );
-    return { attachment, created: true };
+    });
+  }
+
+  /**
+   * Adds a stored file to the source's list. The list is read afresh for each attempt and
+   * written only over the version it was read from: an upload takes long enough for another to
+   * finish meanwhile, and appending to a list read before the upload would drop that one's file.
+   */
+  private async attach(
+    ctx: ServiceContext,
+    sourceId: string,
+    attachment: Attachment,
+  ): Promise<{ attachment: Attachment; created: boolean }> {
+    const { sources } = this.deps;
+    for (let attempt = 1; ; attempt++) {
+      const source = await sources.getStored(ctx, sourceId);
+      const existing = attachmentsOf(source).find((a) => a.sha256 === attachment.sha256);
+      if (existing) return { attachment: existing, created: false };
+      try {
+        await sources.updateManaged(
+          ctx,
+          sourceId,
+          { attachments: [...attachmentsOf(source), attachment] },
+          { reason: `attached ${attachment.filename}`, expectedVersion: source.version },
+        );
+        return { attachment, created: true };
+      } catch (error) {
+        if (!(error instanceof Conflict) || attempt >= MAX_ATTACH_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Opens an attachment after proving its bytes still hash to its name. */

@@ -45,10 +45,14 @@ export class BlobStore {
     return { sha256: hash.digest('hex'), size, tempPath };
   }
 
+  /**
+   * Moves a staged file to its place. A copy already there is kept only while it still hashes
+   * to its name: uploading the same bytes again is how a damaged or lost file is repaired.
+   */
   async commit(blob: StagedBlob): Promise<void> {
     const target = this.pathOf(blob.sha256);
     await mkdir(path.dirname(target), { recursive: true });
-    if (await exists(target)) {
+    if ((await this.actualHash(blob.sha256)) === blob.sha256) {
       await rm(blob.tempPath, { force: true });
     } else {
       await rename(blob.tempPath, target);

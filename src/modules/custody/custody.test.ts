@@ -183,3 +183,28 @@ describe('custody events', () => {
     expect(read).toMatchObject({ occurredAt: '2025', version: 1 });
   });
 });
+
+describe('custody date filters', () => {
+  it('never count an undated event as inside a period', async () => {
+    const t = await createTestApp();
+    try {
+      const person = await makePerson(t);
+      await t.inject({
+        method: 'POST',
+        url: '/api/v1/custody-events',
+        payload: { personId: person.id, kind: 'last_seen' },
+      });
+      await t.inject({
+        method: 'POST',
+        url: '/api/v1/custody-events',
+        payload: { personId: person.id, kind: 'detained', occurredAt: '2025-01' },
+      });
+      const body = (
+        await t.inject({ url: `/api/v1/custody-events?personId=${person.id}&occurredTo=2025-06` })
+      ).json();
+      expect(body.items.map((e: { kind: string }) => e.kind)).toEqual(['detained']);
+    } finally {
+      await t.close();
+    }
+  });
+});

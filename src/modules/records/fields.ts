@@ -1,7 +1,8 @@
 import countries from 'i18n-iso-countries';
 import { z } from 'zod';
+import type { FieldIssue } from '../../lib/errors.js';
 import { isRecordId } from '../../lib/ids.js';
-import { isPartialDate } from '../../lib/partial-date.js';
+import { isPartialDate, parsePartialDate } from '../../lib/partial-date.js';
 import { SENSITIVITY_LEVELS } from '../auth/policy.js';
 
 /** Field schemas shared by every record type. */
@@ -51,3 +52,49 @@ export const nonEmptyText = (max = 2000) =>
 
 export const optionalText = (max = 20000) =>
   z.string().trim().max(max, `must be at most ${max} characters`).nullish();
+
+/** Earliest instant a partial date can denote, or '' when there is none (sort keys are never null). */
+export const earliestInstant = (value: string | null | undefined): string =>
+  value ? parsePartialDate(value).start : '';
+
+/** The keys of `record` that hold a value. */
+const keysGiven = <T extends object>(record: T, keys: readonly (keyof T & string)[]) =>
+  keys.filter((key) => record[key] !== undefined && record[key] !== null);
+
+/** For alternatives such as "made by a person or an organization": never more than one. */
+export function atMostOneOf<T extends object>(
+  record: T,
+  keys: readonly (keyof T & string)[],
+  field: string,
+): FieldIssue[] {
+  return keysGiven(record, keys).length > 1
+    ? [{ field, reason: `give only one of ${keys.join(' or ')}`, code: 'exclusive_fields' }]
+    : [];
+}
+
+/** For things that mean nothing without at least one of `keys` (evidence with no source or text). */
+export function atLeastOneOf<T extends object>(
+  record: T,
+  keys: readonly (keyof T & string)[],
+  field: string,
+): FieldIssue[] {
+  return keysGiven(record, keys).length === 0
+    ? [{ field, reason: `needs ${keys.join(' or ')}`, code: 'one_of_required' }]
+    : [];
+}
+
+/** For lists whose entries must differ (victims, statements on a claim): names each repeat. */
+export function repeatedValues(
+  values: readonly string[],
+  path: (index: number) => string,
+): FieldIssue[] {
+  const firstAt = new Map<string, number>();
+  return values.flatMap((value, index) => {
+    const first = firstAt.get(value);
+    if (first === undefined) {
+      firstAt.set(value, index);
+      return [];
+    }
+    return [{ field: path(index), reason: `repeats ${path(first)}`, code: 'duplicate' }];
+  });
+}

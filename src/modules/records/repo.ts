@@ -154,8 +154,13 @@ export async function listRecords(
         'like',
         sql<string>`${`%|${escapeLike(String(value))}|%`}`,
       );
+    } else if (op === 'eq') {
+      select = select.where(spec.column, '=', value);
     } else {
-      select = select.where(spec.column, op === 'eq' ? '=' : op === 'gte' ? '>=' : '<=', value);
+      // Range filters never match an unknown value (stored as ''): undated is not "before X".
+      select = select
+        .where(spec.column, op === 'gte' ? '>=' : '<=', value)
+        .where(spec.column, '!=', '');
     }
   }
   if (query.q) {

@@ -53,7 +53,7 @@ const metaShape = {
   updatedBy: z.string(),
 };
 
-export function buildSchemas(def: RecordTypeDefinition) {
+function buildSchemas(def: RecordTypeDefinition) {
   const { singular } = def.names;
   const create = def.fields
     .extend({
@@ -79,5 +79,17 @@ export function buildSchemas(def: RecordTypeDefinition) {
 }
 
 export type RecordSchemas = ReturnType<typeof buildSchemas>;
+
+const built = new WeakMap<RecordTypeDefinition, RecordSchemas>();
+
+/** The API schemas of a record type, built once: every server in a process shares them. */
+export function schemasFor(def: RecordTypeDefinition): RecordSchemas {
+  let schemas = built.get(def);
+  if (!schemas) {
+    schemas = buildSchemas(def);
+    built.set(def, schemas);
+  }
+  return schemas;
+}
 
 export const deleteReasonSchema = nonEmptyText(2000);

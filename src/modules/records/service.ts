@@ -32,7 +32,7 @@ import {
   replaceRecord,
 } from './repo.js';
 import { insertRevision, listRevisions, type Revision } from './revisions.js';
-import { buildSchemas, type inlineCitationSchema, type RecordSchemas } from './schemas.js';
+import { type inlineCitationSchema, type RecordSchemas, schemasFor } from './schemas.js';
 
 export interface ServiceContext {
   actor: Actor;
@@ -111,7 +111,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       rules?: RecordRules<D>;
     },
   ) {
-    this.schemas = buildSchemas(def);
+    this.schemas = schemasFor(def);
   }
 
   private db(ctx: ServiceContext): Db {
@@ -274,6 +274,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     await inTransaction(this.db(ctx), async (db) => {
       const txCtx = { ...ctx, db };
       const current = await this.getStored(txCtx, id);
+      // Permission first: a caller who may not write learns that even from a no-op update.
+      assertCanWrite(ctx.actor, 'update', current.sensitivity);
       this.assertVersion(current, options.expectedVersion);
       const merged = { ...current, ...changes } as StoredRecord<D>;
       // A field sent as null is cleared, not stored as null.
@@ -326,9 +328,9 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       const txCtx = { ...ctx, db };
       const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
       if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
+      assertCanWrite(ctx.actor, 'restore', current.sensitivity);
       if (!current.deletedAt) return;
       this.assertVersion(current, options.expectedVersion);
-      assertCanWrite(ctx.actor, 'restore', current.sensitivity);
       await this.validate(txCtx, fieldsOf(current) as Fields<D>);
       await this.replace(
         txCtx,

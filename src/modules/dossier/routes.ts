@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { contextOf } from '../../server/context.js';
+import { errorResponses } from '../../server/problem.js';
+import { recordIdSchema } from '../records/fields.js';
+import { dossierSchema } from './schema.js';
+import type { DossierService } from './service.js';
+
+export function dossierRoutes(dossiers: DossierService) {
+  return async (app: FastifyInstance) => {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/api/v1/people/:id/dossier',
+      {
+        schema: {
+          tags: ['People'],
+          operationId: 'getPersonDossier',
+          summary:
+            'The five answers about a person: custody, grounds, process, harm, and who says what',
+          params: z.object({ id: recordIdSchema }),
+          response: { 200: dossierSchema, ...errorResponses },
+        },
+      },
+      async (request) => dossiers.forPerson(contextOf(request), request.params.id),
+    );
+  };
+}
