@@ -32,13 +32,15 @@ describe('habeas command line', () => {
   });
   afterAll(() => db.cleanup());
 
-  it('lists its commands in --help', async () => {
+  it('lists its commands in --help', { timeout: 120_000 }, async () => {
     const { code, stdout } = await habeas(['--help'], env);
     expect(code).toBe(0);
     for (const command of ['serve', 'migrate', 'demo', 'export']) expect(stdout).toContain(command);
   });
 
-  it('exits non-zero with a message on an unknown command or a bad option', async () => {
+  it('exits non-zero with a message on an unknown command or a bad option', {
+    timeout: 120_000,
+  }, async () => {
     const unknown = await habeas(['frobnicate'], env);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/unknown command/);
@@ -47,13 +49,15 @@ describe('habeas command line', () => {
     expect(badFormat.stderr).toMatch(/only format is json/);
   });
 
-  it('exits non-zero naming a bad environment variable', async () => {
+  it('exits non-zero naming a bad environment variable', { timeout: 120_000 }, async () => {
     const { code, stderr } = await habeas(['migrate'], { ...env, PORT: 'eighty' });
     expect(code).toBe(1);
     expect(stderr).toMatch(/PORT/);
   });
 
-  it('migrates, loads the example data once, and exports every record as JSON', async () => {
+  it('migrates, loads the example data once, and exports every record as JSON', {
+    timeout: 120_000,
+  }, async () => {
     expect((await habeas(['migrate'], env)).code).toBe(0);
     const first = await habeas(['demo'], env);
     expect(first.code).toBe(0);

@@ -24,7 +24,12 @@ export class NotFound extends DomainError {
 }
 
 export class Forbidden extends DomainError {
-  readonly code = 'forbidden';
+  readonly code: string = 'forbidden';
+}
+
+/** Signed in with a one-time password: nothing but changing it is allowed until then. */
+export class PasswordChangeRequired extends Forbidden {
+  override readonly code = 'password_change_required';
 }
 
 export class Conflict extends DomainError {

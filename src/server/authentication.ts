@@ -1,6 +1,6 @@
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Forbidden, Unauthenticated } from '../lib/errors.js';
+import { Forbidden, PasswordChangeRequired, Unauthenticated } from '../lib/errors.js';
 import type { Actor } from '../modules/auth/policy.js';
 import type { AuthService } from '../modules/auth/service.js';
 
@@ -14,6 +14,12 @@ const NOBODY: Actor = { id: 'anonymous', role: 'viewer', clearance: 'public' };
 /** Paths anyone may call: signing in, and the health check a load balancer polls. */
 const OPEN_PATHS = new Set(['/api/v1/auth/login', '/healthz']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** All that an account signed in with a one-time password may do. */
+const PASSWORD_CHANGE_PATHS = new Set([
+  '/api/v1/auth/password',
+  '/api/v1/auth/session',
+  '/api/v1/auth/logout',
+]);
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0] ?? '';
 
@@ -61,6 +67,11 @@ export async function registerAuthentication(
     if (!path.startsWith('/api/') || OPEN_PATHS.has(path)) return;
     if (!authenticated)
       throw new Unauthenticated('sign in, or send an API token as Authorization: Bearer');
+    if (authenticated.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(path)) {
+      throw new PasswordChangeRequired(
+        'change the one-time password first (POST /api/v1/auth/password)',
+      );
+    }
     if (!SAFE_METHODS.has(request.method)) {
       if (authenticated.scope !== 'write') throw new Forbidden('this API token may only read');
       if (

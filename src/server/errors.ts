@@ -102,6 +102,7 @@ function problemFor(error: unknown): Problem {
     return { status: 415, code: error.code, title: 'Unsupported file', detail: error.message };
   }
   if (error instanceof DomainError) {
+    // Forbidden and its kinds: the code tells them apart (password_change_required, …).
     return { status: 403, code: error.code, title: 'Forbidden', detail: error.message };
   }
   const fastifyError = error as FastifyError;

@@ -70,6 +70,22 @@ export async function registerOpenApi(app: FastifyInstance, version: string) {
           'version you read) and `X-Change-Reason`; every write is kept as a revision.',
         license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
       },
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'an API token (habeas token create)',
+          },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'habeas_session',
+            description: 'set by POST /api/v1/auth/login; writes also need the x-csrf-token header',
+          },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
       servers: [],
     },
     transform: jsonSchemaTransform,

@@ -1,13 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makeSource } from '../../../test/helpers/fixtures.js';
-import { Forbidden, NotFound } from '../../lib/errors.js';
-import type { Actor } from '../auth/policy.js';
 
 /** A small but well-formed PDF: header, three objects, a cross-reference table and trailer. */
 function minimalPdf(note = 'Habeas test filing'): Buffer {
@@ -76,16 +73,22 @@ function multipartBody(parts: Part[]) {
   };
 }
 
-function upload(t: TestApp, sourceId: string, ...parts: Part[]) {
-  return t.inject({
+type Inject = TestApp['inject'];
+
+/** Uploads as the test's administrator, or as whoever `via` sends requests for. */
+function upload(via: TestApp | Inject, sourceId: string, ...parts: Part[]) {
+  const inject = typeof via === 'function' ? via : via.inject;
+  return inject({
     method: 'POST',
     url: `/api/v1/sources/${sourceId}/attachments`,
     ...multipartBody(parts),
   });
 }
 
-const download = (t: TestApp, sourceId: string, hash: string) =>
-  t.inject({ url: `/api/v1/sources/${sourceId}/attachments/${hash}` });
+const download = (via: TestApp | Inject, sourceId: string, hash: string) =>
+  (typeof via === 'function' ? via : via.inject)({
+    url: `/api/v1/sources/${sourceId}/attachments/${hash}`,
+  });
 
 const readSource = async (t: TestApp, id: string) =>
   (await t.inject({ url: `/api/v1/sources/${id}` })).json() as {
@@ -484,53 +487,61 @@ describe('source attachment size limit', () => {
 
 describe('source attachment permissions', () => {
   let t: TestApp;
+  let source: { id: string; version: number };
+  const pdf = minimalPdf('already attached');
   beforeAll(async () => {
     t = await createTestApp();
+    source = await makeSource(t, { title: 'Filing under access control' });
+    expect((await upload(t, source.id, { filename: 'x.pdf', content: pdf })).statusCode).toBe(201);
   });
   afterAll(() => t.close());
 
-  const viewer: Actor = { id: 'viewer', role: 'viewer', clearance: 'secret' };
-  const publicOnly: Actor = { id: 'volunteer', role: 'contributor', clearance: 'public' };
-  const incoming = (content: Buffer) => ({
-    stream: Readable.from([content]),
-    filename: 'x.pdf',
-    mediaType: 'application/pdf',
+  async function expectRefusedUpload(via: Inject, status: number, code: string) {
+    const before = await storedFiles(t);
+    const response = await upload(via, source.id, {
+      filename: 'y.pdf',
+      content: minimalPdf('refused upload'),
+    });
+    expectProblem(response, status, code);
+    const after = await readSource(t, source.id);
+    expect(after.attachments?.map((a) => a.sha256)).toEqual([sha256(pdf)]);
+    expect(await storedFiles(t)).toEqual(before);
+  }
+
+  it('refuses an upload from a caller who has not signed in', async () => {
+    await expectRefusedUpload(t.app.inject.bind(t.app) as Inject, 401, 'unauthenticated');
   });
 
-  it('refuses a viewer who tries to attach a file and stores nothing', async () => {
-    const source = await makeSource(t, { title: 'Viewer cannot attach' });
-    await expect(
-      t.services.attachments.upload({ actor: viewer }, source.id, incoming(minimalPdf('v'))),
-    ).rejects.toBeInstanceOf(Forbidden);
-    expect((await readSource(t, source.id)).attachments ?? []).toEqual([]);
+  it('refuses a download to a caller who has not signed in', async () => {
+    const response = await download(t.app.inject.bind(t.app) as Inject, source.id, sha256(pdf));
+    expectProblem(response, 401, 'unauthenticated');
+    expect(response.body).not.toContain('already attached');
+  });
+
+  it('refuses an upload from a viewer', async () => {
+    await expectRefusedUpload(await t.as('viewer', 'secret'), 403, 'forbidden');
+  });
+
+  it('refuses an upload through a read-only token', async () => {
+    await expectRefusedUpload(await t.as('editor', 'secret', 'read'), 403, 'forbidden');
   });
 
   it('lets a viewer with clearance download an attachment', async () => {
-    const source = await makeSource(t, { title: 'Viewer may read' });
-    const pdf = minimalPdf('readable by a viewer');
-    await t.services.attachments.upload(t.ctx, source.id, incoming(pdf));
-    const { attachment, stream } = await t.services.attachments.open(
-      { actor: viewer },
-      source.id,
-      sha256(pdf),
-    );
-    stream.destroy();
-    expect(attachment.sha256).toBe(sha256(pdf));
+    const response = await download(await t.as('viewer', 'internal'), source.id, sha256(pdf));
+    expect(response.statusCode).toBe(200);
+    expect(response.rawPayload).toEqual(pdf);
   });
 
-  it('hides the attachments of a source above the caller’s clearance as missing', async () => {
-    const source = await makeSource(t, {
-      title: 'Confidential filing',
-      sensitivity: 'confidential',
-    });
-    const pdf = minimalPdf('confidential');
-    await t.services.attachments.upload(t.ctx, source.id, incoming(pdf));
-    const ctx = { actor: publicOnly };
-    await expect(t.services.attachments.open(ctx, source.id, sha256(pdf))).rejects.toBeInstanceOf(
-      NotFound,
+  it('answers 404 to a caller below the source’s clearance, for upload and download alike', async () => {
+    const secret = await makeSource(t, { title: 'Secret filing', sensitivity: 'secret' });
+    const secretPdf = minimalPdf('secret filing');
+    expect((await upload(t, secret.id, { content: secretPdf, filename: 's.pdf' })).statusCode).toBe(
+      201,
     );
-    await expect(
-      t.services.attachments.upload(ctx, source.id, incoming(minimalPdf('c'))),
-    ).rejects.toBeInstanceOf(NotFound);
+    const contributor = await t.as('contributor', 'confidential');
+    expectProblem(await download(contributor, secret.id, sha256(secretPdf)), 404, 'not_found');
+    const attempt = await upload(contributor, secret.id, { filename: 'z.pdf', content: pdf });
+    expectProblem(attempt, 404, 'not_found');
+    expect((await readSource(t, secret.id)).attachments).toHaveLength(1);
   });
 });

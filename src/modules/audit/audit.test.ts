@@ -131,7 +131,9 @@ describe('audit log', () => {
     ]);
   });
 
-  it('makes `habeas verify` exit non-zero naming the tampered entry', async () => {
+  it('makes `habeas verify` exit non-zero naming the tampered entry', {
+    timeout: 120_000,
+  }, async () => {
     for (let i = 0; i < 3; i++) await makePerson(t);
     const env = {
       ...process.env,

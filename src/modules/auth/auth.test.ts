@@ -384,3 +384,40 @@ describe('public mode', () => {
     }
   });
 });
+
+describe('one-time passwords', () => {
+  it('allow nothing but changing the password, then everything the role allows', async () => {
+    const t = await createTestApp();
+    try {
+      const { generatedPassword } = await t.services.auth.createUser(t.ctx.actor, {
+        email: 'new@example.org',
+        displayName: 'New',
+        role: 'editor',
+        clearance: 'internal',
+      });
+      const login = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'new@example.org', password: generatedPassword },
+      });
+      expect(login.json().user.mustChangePassword).toBe(true);
+      const headers = {
+        cookie: `habeas_session=${login.cookies.find((c) => c.name === 'habeas_session')?.value}`,
+        'x-csrf-token': login.json().csrfToken,
+      };
+      const blocked = await t.app.inject({ url: '/api/v1/people', headers });
+      expect(blocked.statusCode).toBe(403);
+      expect(blocked.json().code).toBe('password_change_required');
+      const changed = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers,
+        payload: { currentPassword: generatedPassword, newPassword: 'my own long password' },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect((await t.app.inject({ url: '/api/v1/people', headers })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -31,6 +31,8 @@ export interface Authenticated {
   /** for sessions: the value writes must echo in x-csrf-token */
   csrfToken?: string;
   sessionHash?: string;
+  /** signed in with a one-time password that must be changed before anything else */
+  mustChangePassword: boolean;
 }
 
 export interface RequestMeta {
@@ -214,6 +216,7 @@ export class AuthService {
       scope: 'write',
       csrfToken: session.csrf_token,
       sessionHash: tokenHash,
+      mustChangePassword: Boolean(user.must_change_password),
     };
   }
 
@@ -228,7 +231,12 @@ export class AuthService {
     if (!token.last_used_at || token.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
       await repo.markTokenUsed(db, token.id, now);
     }
-    return { actor: actorOf(user), via: 'token', scope: token.scope };
+    return {
+      actor: actorOf(user),
+      via: 'token',
+      scope: token.scope,
+      mustChangePassword: Boolean(user.must_change_password),
+    };
   }
 
   csrfMatches(auth: Authenticated, presented: string | undefined): boolean {

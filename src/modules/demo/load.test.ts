@@ -15,7 +15,14 @@ const EXPECTED_COUNTS = {
   places: 5,
   people: 9,
   'custody-events': 20,
-  citations: 64,
+  allegations: 5,
+  proceedings: 1,
+  'proceeding-events': 1,
+  incidents: 5,
+  testimonies: 5,
+  statements: 5,
+  claims: 1,
+  citations: 106,
 };
 
 const DETAINED_MEN = [
@@ -75,6 +82,15 @@ describe('loading the CECOT 2025 example data set', () => {
     expect((await listAll(t, services.places)).length).toBe(EXPECTED_COUNTS.places);
     expect((await listAll(t, services.people)).length).toBe(EXPECTED_COUNTS.people);
     expect((await listAll(t, services.custody)).length).toBe(EXPECTED_COUNTS['custody-events']);
+    expect((await listAll(t, services.allegations)).length).toBe(EXPECTED_COUNTS.allegations);
+    expect((await listAll(t, services.proceedings)).length).toBe(EXPECTED_COUNTS.proceedings);
+    expect((await listAll(t, services.proceedingEvents)).length).toBe(
+      EXPECTED_COUNTS['proceeding-events'],
+    );
+    expect((await listAll(t, services.incidents)).length).toBe(EXPECTED_COUNTS.incidents);
+    expect((await listAll(t, services.testimonies)).length).toBe(EXPECTED_COUNTS.testimonies);
+    expect((await listAll(t, services.statements)).length).toBe(EXPECTED_COUNTS.statements);
+    expect((await listAll(t, services.claims)).length).toBe(EXPECTED_COUNTS.claims);
     expect((await listAll(t, services.citations)).length).toBe(EXPECTED_COUNTS.citations);
   });
 
@@ -103,13 +119,20 @@ describe('loading the CECOT 2025 example data set', () => {
     expect(await isDatabaseEmpty(t.services)).toBe(false);
   });
 
-  it('cites a source for every organization, place, person and custody event', async () => {
+  it('cites a source for every record but the sources themselves', async () => {
     const { services } = t;
     for (const service of [
       services.organizations,
       services.places,
       services.people,
       services.custody,
+      services.allegations,
+      services.proceedings,
+      services.proceedingEvents,
+      services.incidents,
+      services.testimonies,
+      services.statements,
+      services.claims,
     ] as Pick<RecordService, 'list' | 'get'>[]) {
       for (const record of await listAll(t, service)) {
         const { citations } = (await service.get(t.ctx, record.id)) as ApiRecord & {
@@ -219,6 +242,159 @@ describe('loading the CECOT 2025 example data set', () => {
       expect.objectContaining({ sourceId: abc.id, field: 'occupation' }),
     );
   });
+
+  it('records the Tren de Aragua allegation against each man: asserted by the U.S., denied, never charged', async () => {
+    const usGovernment = await findOne(
+      t,
+      t.services.organizations,
+      'Government of the United States',
+    );
+    for (const familyNames of DETAINED_MEN) {
+      const man = await findOne(t, t.services.people, familyNames);
+      const allegations = await listAll(t, t.services.allegations, { personId: man.id });
+      expect(allegations).toEqual([
+        expect.objectContaining({
+          madeByOrganizationId: usGovernment.id,
+          claim: 'member of Tren de Aragua',
+          category: 'gang_membership',
+          group: 'Tren de Aragua',
+          basis: ['tattoo'],
+          legalInstrument: 'Alien Enemies Act',
+          status: 'asserted',
+          response: 'denies',
+          sensitivity: 'public',
+        }),
+      ]);
+    }
+  });
+
+  it("records that Jerce Reyes Barrios's tattoo, the allegation's basis, was a Real Madrid logo", async () => {
+    const jerce = await findOne(t, t.services.people, 'Reyes Barrios');
+    const abc = await findOne(t, t.services.sources, 'ABC News interview');
+    const [allegation] = await listAll(t, t.services.allegations, { personId: jerce.id });
+    expect(allegation?.evidence).toEqual([
+      { stance: 'refutes', description: 'the tattoo was a Real Madrid logo', sourceId: abc.id },
+    ]);
+  });
+
+  it('resolves keys inside nested lists: parties, judges, victims, excerpts, positions and links', async () => {
+    const { services } = t;
+    const men = await Promise.all(DETAINED_MEN.map((name) => findOne(t, services.people, name)));
+    const menIds = men.map((m) => m.id);
+    const luis = await findOne(t, services.people, 'Muñoz Pinto');
+    const gelernt = await findOne(t, services.people, 'Gelernt');
+    const boasberg = await findOne(t, services.people, 'Boasberg');
+    const usGovernment = await findOne(
+      t,
+      services.organizations,
+      'Government of the United States',
+    );
+    const prisonAuthority = await findOne(t, services.organizations, 'Prison authority');
+    const ddc = await findOne(t, services.organizations, 'District of Columbia');
+    const cecot = await findOne(t, services.places, 'CECOT');
+
+    const proceeding = await findOne(t, services.proceedings, 'J.G.G.');
+    expect(proceeding).toMatchObject({
+      docketNumber: '1:25-cv-00766',
+      kind: 'class_action',
+      status: 'active',
+      forumId: ddc.id,
+      judgeIds: [boasberg.id],
+    });
+    const parties = proceeding.parties as {
+      personId?: string;
+      organizationId?: string;
+      role: string;
+    }[];
+    expect(parties.filter((p) => p.role === 'class_member').map((p) => p.personId)).toEqual(menIds);
+    expect(parties).toContainEqual(
+      expect.objectContaining({ personId: gelernt.id, role: 'counsel' }),
+    );
+    expect(parties).toContainEqual(
+      expect.objectContaining({ organizationId: usGovernment.id, role: 'respondent' }),
+    );
+
+    const beatings = await listAll(t, services.incidents, { kind: 'beating' });
+    expect(beatings.map((i) => i.victimIds)).toEqual([menIds]);
+    const [threats] = await listAll(t, services.incidents, { kind: 'threats' });
+    expect(threats?.victimIds).toEqual([luis.id]);
+    const [luisAccount] = await listAll(t, services.testimonies, { givenById: luis.id });
+    const excerpts = luisAccount?.excerpts as { incidentIds: string[] }[];
+    expect(excerpts.map((e) => e.incidentIds)).toEqual([[threats?.id], [threats?.id]]);
+
+    const claim = (await listAll(t, services.claims))[0]!;
+    const positions = claim.positions as { statementId: string; stance: string }[];
+    const statementOf = async (id: string) => (await services.statements.get(t.ctx, id)).text;
+    expect(
+      await Promise.all(positions.map(async (p) => [p.stance, await statementOf(p.statementId)])),
+    ).toEqual([
+      ['asserts', 'Responsibility for the men held in CECOT lay with the United States.'],
+      [
+        'denies',
+        'The administration had no control over what happened to the men once they were in Salvadoran custody.',
+      ],
+    ]);
+    expect((claim.about as { recordId: string }[]).map((a) => a.recordId)).toEqual([
+      ...menIds,
+      cecot.id,
+      prisonAuthority.id,
+    ]);
+  });
+
+  it('marks the claim about responsibility for the men in CECOT as contested', async () => {
+    const contested = await listAll(t, t.services.claims, { contested: 'true' });
+    expect(contested.map((c) => c.text)).toEqual([
+      'The United States remained responsible for the men held in CECOT',
+    ]);
+  });
+
+  it('records the December 2025 ruling in J.G.G. v. Trump as an order still to be complied with', async () => {
+    const proceeding = await findOne(t, t.services.proceedings, 'J.G.G.');
+    const events = await listAll(t, t.services.proceedingEvents, { proceedingId: proceeding.id });
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'ruling',
+        occurredAt: '2025-12',
+        order: expect.objectContaining({
+          directive: expect.stringContaining('remotely from abroad'),
+          compliance: 'pending',
+        }),
+      }),
+    ]);
+    const { citations } = (await t.services.proceedingEvents.get(
+      t.ctx,
+      events[0]!.id,
+    )) as ApiRecord & { citations: { quote?: string }[] };
+    expect(citations.map((c) => c.quote)).toContain(
+      'cannot just send people off to a brutal foreign prison with zero due process and simply walk away',
+    );
+  });
+
+  it('records the reported harm in CECOT under incident_kind codes, dated to the month', async () => {
+    const incidents = await listAll(t, t.services.incidents);
+    expect(incidents.map((i) => i.kind).sort()).toEqual([
+      'beating',
+      'food_deprivation',
+      'medical_neglect',
+      'threats',
+      'torture',
+    ]);
+    for (const incident of incidents) {
+      expect(incident).toMatchObject({ occurredFrom: '2025-03', confidence: 'reported' });
+    }
+  });
+
+  it('quotes the men only where reporting quotes them, with their consent to be named', async () => {
+    const testimonies = await listAll(t, t.services.testimonies);
+    for (const testimony of testimonies) {
+      expect(testimony).toMatchObject({ consentScope: 'publish_named', sensitivity: 'public' });
+    }
+    const quoted = testimonies.flatMap((x) => (x.excerpts as { text: string }[] | undefined) ?? []);
+    expect(quoted.map((e) => e.text)).toEqual([
+      'never see the light of day or night again',
+      'Welcome to hell',
+    ]);
+  });
 });
 
 describe('loading a broken data set', () => {
@@ -307,7 +483,7 @@ describe('loading a broken data set', () => {
 
   it('rejects a data set with a section it does not know', async () => {
     await expect(
-      loadDataSet(t.services, t.ctx, { name: 'x', version: 1, allegations: [] }),
-    ).rejects.toMatchObject({ issues: [expect.objectContaining({ field: 'allegations' })] });
+      loadDataSet(t.services, t.ctx, { name: 'x', version: 1, hearings: [] }),
+    ).rejects.toMatchObject({ issues: [expect.objectContaining({ field: 'hearings' })] });
   });
 });

@@ -21,8 +21,24 @@ const EXAMPLE_DATA_FILE = new URL('../../../examples/cecot-2025.json', import.me
 /** The `settings` key recording which data set was loaded, so a restart never loads it twice. */
 export const EXAMPLE_DATA_SETTING = 'example_data';
 
-/** Sections in creation order: a record may refer only to records in earlier positions. */
-const SECTIONS = ['sources', 'organizations', 'places', 'people', 'custody-events'] as const;
+/**
+ * Sections in creation order: a record may refer only to records in earlier positions. Each is
+ * named by its record type's URL path, so a section holds what `POST /api/v1/{section}` takes.
+ */
+const SECTIONS = [
+  'sources',
+  'organizations',
+  'places',
+  'people',
+  'custody-events',
+  'allegations',
+  'proceedings',
+  'proceeding-events',
+  'incidents',
+  'testimonies',
+  'statements',
+  'claims',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const keyedRecord = z.looseObject({
@@ -42,6 +58,13 @@ export const dataSetSchema = z
     places: section,
     people: section,
     'custody-events': section,
+    allegations: section,
+    proceedings: section,
+    'proceeding-events': section,
+    incidents: section,
+    testimonies: section,
+    statements: section,
+    claims: section,
   })
   .strict();
 
@@ -181,13 +204,27 @@ async function scopeIssues<T>(scope: string, work: () => Promise<T>): Promise<T>
 }
 
 function creatorsBySection(services: Services): Record<Section, Pick<RecordService, 'create'>> {
-  return {
+  const creators: Record<Section, Pick<RecordService, 'create' | 'def'>> = {
     sources: services.sources,
     organizations: services.organizations,
     places: services.places,
     people: services.people,
     'custody-events': services.custody,
+    allegations: services.allegations,
+    proceedings: services.proceedings,
+    'proceeding-events': services.proceedingEvents,
+    incidents: services.incidents,
+    testimonies: services.testimonies,
+    statements: services.statements,
+    claims: services.claims,
   };
+  // A section is named by its type's URL path, so the file reads like the API; keep them in step.
+  for (const section of SECTIONS) {
+    if (creators[section].def.path !== section) {
+      throw new Error(`section ${section} is loaded by ${creators[section].def.path}`);
+    }
+  }
+  return creators;
 }
 
 /**

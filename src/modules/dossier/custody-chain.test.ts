@@ -57,6 +57,17 @@ describe('custody chain', () => {
     expect(chain[0]?.uncertainOrderWith).toEqual([chain[1]?.eventId]);
   });
 
+  it('flags two records of the same step that name different custodians, but not two that agree', () => {
+    const chain = custodyChain([
+      event({ kind: 'handed_over', occurredAt: '2025-03', custodianId: 'sv' }),
+      event({ kind: 'handed_over', occurredAt: '2025-03', custodianId: 'us' }),
+      event({ kind: 'released', occurredAt: '2025-07' }),
+      event({ kind: 'released', occurredAt: '2025-07' }),
+    ]);
+    expect(chain[0]?.uncertainOrderWith).toEqual([chain[1]?.eventId]);
+    expect(chain[2]?.uncertainOrderWith).toEqual([]);
+  });
+
   it('reports the latest state with the date it rests on', () => {
     const chain = custodyChain([
       event({ kind: 'handed_over', occurredAt: '2025-03', custodianId: 'sv', placeId: 'cecot' }),

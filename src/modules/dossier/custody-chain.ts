@@ -90,6 +90,13 @@ export function orderEvents(events: readonly ChainEvent[]): ChainEvent[] {
 
 const overlap = (a: Bounds, b: Bounds) => a.start <= b.end && b.start <= a.end;
 
+/** Two sources recording the same step (kind, date, custodian, place) agree; they do not conflict. */
+const sameFact = (a: ChainEvent, b: ChainEvent) =>
+  a.kind === b.kind &&
+  a.occurredAt === b.occurredAt &&
+  (a.custodianId ?? null) === (b.custodianId ?? null) &&
+  (a.placeId ?? null) === (b.placeId ?? null);
+
 export function custodyChain(
   events: readonly ChainEvent[],
   disputed: readonly DisputedParty[] = [],
@@ -111,7 +118,7 @@ export function custodyChain(
     const uncertainOrderWith = event.occurredAt
       ? ordered
           .filter((other) => other !== event && other.occurredAt && overlap(own, bounds(other)))
-          .filter((other) => other.occurredAt !== event.occurredAt || other.kind !== event.kind)
+          .filter((other) => !sameFact(other, event))
           .map((other) => other.id)
       : [];
     return {

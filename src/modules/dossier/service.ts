@@ -1,3 +1,4 @@
+import { type PartialDateBounds, parsePartialDate } from '../../lib/partial-date.js';
 import { isContested } from '../claims/contested.js';
 import type { ApiRecord, RecordService, ServiceContext } from '../records/service.js';
 import type { Services } from '../services.js';
@@ -58,7 +59,14 @@ export class DossierService {
       ),
     ];
 
-    const contested = claims.filter((c) => isContested(c.positions as Position[] | undefined));
+    // A claim is contested for this caller only on the statements they may see: counting hidden
+    // ones would reveal that they exist.
+    const visibleStatementIds = new Set(statements.map((st) => st.id));
+    const visiblePositions = (claim: ApiRecord) =>
+      ((claim.positions as Position[] | undefined) ?? []).filter((p) =>
+        visibleStatementIds.has(p.statementId),
+      );
+    const contested = claims.filter((c) => isContested(visiblePositions(c)));
     const disputed: DisputedParty[] = [...parties]
       .map((recordId) => ({
         recordId,
@@ -86,19 +94,21 @@ export class DossierService {
       ...unique(statements),
       ...claims,
     ];
-    const citations = await collectEach(
+    const allCitations = await collectEach(
       this.of('citation'),
       ctx,
       'recordId',
       everything.map((r) => r.id),
     );
-    const sourceIds = new Set(citations.map((c) => c.sourceId as string));
+    const sourceIds = new Set(allCitations.map((c) => c.sourceId as string));
     const sources = (await this.of('source').findVisible(ctx, [...sourceIds])).map((r) =>
       this.of('source').present(ctx.actor, r),
     );
-    const cited = new Set(
-      citations.filter((c) => sourceIds.has(c.sourceId as string)).map((c) => c.recordId as string),
-    );
+    // A citation counts, and is shown, only when the caller may see its source: one pointing at a
+    // hidden source would leak that source's id and pass an unsourced fact off as sourced.
+    const visibleSources = new Set(sources.map((s) => s.id));
+    const citations = allCitations.filter((c) => visibleSources.has(c.sourceId as string));
+    const cited = new Set(citations.map((c) => c.recordId as string));
 
     return {
       person,
@@ -108,9 +118,7 @@ export class DossierService {
       process: {
         proceedings,
         events: proceedingEvents,
-        upcoming: proceedingEvents
-          .filter((e) => dueTime(e) >= today)
-          .sort((a, b) => dueTime(a).localeCompare(dueTime(b))),
+        upcoming: upcoming(proceedingEvents, today),
         dueProcess: dueProcess({
           chain,
           allegations: allegations as never,
@@ -124,7 +132,8 @@ export class DossierService {
       statements: unique(statements),
       claims: claims.map((c) => ({
         ...c,
-        contested: isContested(c.positions as Position[] | undefined),
+        positions: visiblePositions(c),
+        contested: isContested(visiblePositions(c)),
       })),
       sources,
       citations,
@@ -165,9 +174,24 @@ function sourcesOf(citations: ApiRecord[], recordId: string | null): string[] {
   ];
 }
 
-/** When a docket entry next asks something of someone: a hearing, an order's deadline, a due date. */
-function dueTime(event: ApiRecord): string {
+/** Hearings, deadlines and due dates that may still lie ahead, soonest first. */
+function upcoming(events: ApiRecord[], today: string): ApiRecord[] {
+  const startOfToday = parsePartialDate(today).start;
+  return events
+    .map((event) => ({ event, due: dueBounds(event) }))
+    .filter(({ due }) => due && due.end >= startOfToday)
+    .sort((a, b) => (a.due?.start ?? '').localeCompare(b.due?.start ?? ''))
+    .map(({ event }) => event);
+}
+
+/**
+ * When a docket entry next asks something of someone (a hearing, an order's deadline, a due
+ * date), as the span of instants its partial date allows: a deadline of `2025-12` is still
+ * upcoming on 5 December, which comparing the texts would miss.
+ */
+function dueBounds(event: ApiRecord): PartialDateBounds | null {
   const hearing = event.hearing as { scheduledFor?: string } | undefined;
   const order = event.order as { deadline?: string } | undefined;
-  return hearing?.scheduledFor ?? order?.deadline ?? (event.dueAt as string | undefined) ?? '';
+  const due = hearing?.scheduledFor ?? order?.deadline ?? (event.dueAt as string | undefined);
+  return due ? parsePartialDate(due) : null;
 }

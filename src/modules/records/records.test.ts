@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { makePerson } from '../../../test/helpers/fixtures.js';
+import { makePerson, makeSource } from '../../../test/helpers/fixtures.js';
 
 /** The generic record engine, exercised through the people endpoints. */
 describe('record lifecycle', () => {
@@ -236,5 +236,44 @@ describe('record lists', () => {
     const tooMany = await t.inject({ url: '/api/v1/people?limit=5000' });
     expect(tooMany.statusCode).toBe(400);
     expect(tooMany.json().errors[0]).toMatchObject({ field: 'limit' });
+  });
+});
+
+describe('record engine regressions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates a confidential record with inline citations without waiting on its own transaction', async () => {
+    const source = await makeSource(t);
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      payload: {
+        givenNames: 'Guarded',
+        sensitivity: 'confidential',
+        citations: [{ sourceId: source.id }],
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().citations).toHaveLength(1);
+  });
+
+  it('matches list members containing LIKE wildcards literally, on both engines', async () => {
+    const person = await makePerson(t);
+    const created = await t.inject({
+      method: 'POST',
+      url: '/api/v1/incidents',
+      payload: { kind: 'food_deprivation', victimIds: [person.id], description: 'meagre rations' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const found = await t.inject({ url: '/api/v1/incidents?anyKind=food_deprivation' });
+    expect(found.json().items).toHaveLength(1);
+    // Unescaped, "_" would match any one character and this would find the incident above.
+    const lookalike = await t.inject({ url: '/api/v1/incidents?anyKind=food_deprivatio_' });
+    expect(lookalike.statusCode).toBe(200);
+    expect(lookalike.json().items).toHaveLength(0);
   });
 });

@@ -149,11 +149,8 @@ export async function listRecords(
   for (const { spec, value } of query.filters) {
     const op = spec.op ?? 'eq';
     if (op === 'listHas') {
-      select = select.where(
-        spec.column,
-        'like',
-        sql<string>`${`%|${escapeLike(String(value))}|%`}`,
-      );
+      const pattern = `%|${escapeLike(String(value))}|%`;
+      select = select.where(sql<boolean>`${sql.ref(spec.column)} like ${pattern} escape '\\'`);
     } else if (op === 'eq') {
       select = select.where(spec.column, '=', value);
     } else {

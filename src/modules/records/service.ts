@@ -398,15 +398,19 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       (r) => r.sensitivity === 'confidential' || r.sensitivity === 'secret',
     );
     if (!this.deps.audit || sensitive.length === 0) return;
-    await this.deps.audit.append({
-      actor: ctx.actor.id,
-      action,
-      targetType: this.def.type,
-      targetId: sensitive.length === 1 ? sensitive[0]!.id : undefined,
-      ip: ctx.ip,
-      requestId: ctx.requestId,
-      details: { ids: sensitive.map((r) => r.id) },
-    });
+    // Inside the caller's transaction when there is one: a second one would wait on the first.
+    await this.deps.audit.append(
+      {
+        actor: ctx.actor.id,
+        action,
+        targetType: this.def.type,
+        targetId: sensitive.length === 1 ? sensitive[0]!.id : undefined,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        details: { ids: sensitive.map((r) => r.id) },
+      },
+      ctx.db,
+    );
   }
 
   private async writeRevision(

@@ -35,7 +35,7 @@ export class VocabularyService {
 
   async listSchemes(ctx: ServiceContext): Promise<Scheme[]> {
     const counts = await countTermsByScheme(this.db(ctx));
-    return SCHEMES.map((info) => describe(info, counts.get(info.scheme)));
+    return SCHEMES.map((info) => schemeView(info, counts.get(info.scheme)));
   }
 
   async listTerms(
@@ -52,7 +52,7 @@ export class VocabularyService {
       includeDeprecated: includeDeprecated === 'true',
     });
     const counts = await countTermsByScheme(db);
-    return { scheme: describe(info, counts.get(scheme)), items };
+    return { scheme: schemeView(info, counts.get(scheme)), items };
   }
 
   async getTerm(ctx: ServiceContext, scheme: string, code: string): Promise<Term> {
@@ -108,8 +108,9 @@ export class VocabularyService {
         updatedBy: ctx.actor.id,
       };
       // The check above leaves a window to a concurrent insert; the unique key closes it.
-      if (!(await insertTerm(db, term)))
+      if (!(await insertTerm(db, term))) {
         throw new Invalid(await this.codeTaken(db, scheme, term.code));
+      }
       await this.record({ ...ctx, db }, 'create', null, term, options.reason);
       return term;
     });
@@ -221,7 +222,7 @@ export class VocabularyService {
   }
 }
 
-function describe(info: SchemeInfo, counts?: { termCount: number; deprecatedCount: number }) {
+function schemeView(info: SchemeInfo, counts?: { termCount: number; deprecatedCount: number }) {
   const { huridocsScheme: _mapping, ...shown } = info;
   return {
     ...shown,
