@@ -1,5 +1,5 @@
-import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import type { Engine } from '../database.js';
+import { type AnyDb, recordTablesV1 } from './record-tables-v1.js';
 
 /**
  * The first schema. Each record table keeps the validated record as JSON in `body` (the truth)
@@ -9,37 +9,9 @@ import type { Engine } from '../database.js';
  *
  * Frozen: later changes go in new migrations.
  */
-// biome-ignore lint/suspicious/noExplicitAny: migrations run before any typed schema exists
-type AnyDb = Kysely<any>;
-// biome-ignore lint/suspicious/noExplicitAny: see above
-type Table = CreateTableBuilder<string, any>;
 
 export function up(engine: Engine) {
-  const key = engine === 'postgres' ? sql`text collate "C"` : sql`text`;
-
-  const recordTable = (db: AnyDb, name: string, extra: (t: Table) => Table) =>
-    extra(
-      db.schema
-        .createTable(name)
-        .addColumn('id', key, (c) => c.primaryKey())
-        .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('sensitivity', 'text', (c) => c.notNull())
-        .addColumn('created_at', key, (c) => c.notNull())
-        .addColumn('updated_at', key, (c) => c.notNull())
-        .addColumn('created_by', 'text', (c) => c.notNull())
-        .addColumn('updated_by', 'text', (c) => c.notNull())
-        .addColumn('deleted_at', 'text')
-        .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('body', 'text', (c) => c.notNull()),
-    ).execute();
-
-  const liveIndex = (db: AnyDb, table: string, columns: string[]) =>
-    db.schema
-      .createIndex(`${table}_${columns.join('_')}_idx`)
-      .on(table)
-      .columns(columns)
-      .where(sql.ref('deleted_at'), 'is', null)
-      .execute();
+  const { key, recordTable, liveIndex } = recordTablesV1(engine);
 
   return async (db: AnyDb) => {
     await recordTable(db, 'organizations', (t) =>
