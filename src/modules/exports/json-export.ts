@@ -45,5 +45,13 @@ export async function writeJsonExport(
     await write(']');
   }
   await write('}}\n');
+  // An export takes many records out at once: who took how much, and when, is on the audit log.
+  await services.audit.append({
+    actor: ctx.actor.id,
+    action: 'export.json',
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    details: { counts, includeDeleted: Boolean(options.includeDeleted) },
+  });
   return counts;
 }
