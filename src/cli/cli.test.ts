@@ -1,27 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { habeas } from '../../test/helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-
-const exec = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** Runs the CLI as a real process (through tsx, so no build is needed) against the test database. */
-async function habeas(args: string[], env: Record<string, string | undefined>) {
-  try {
-    const { stdout, stderr } = await exec(
-      process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 describe('habeas command line', () => {
   let db: TestDatabase;

@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { habeas } from '../../../test/helpers/cli.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
-
-const exec = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 describe('audit log', () => {
   let t: TestApp;
@@ -135,21 +130,15 @@ describe('audit log', () => {
     timeout: 120_000,
   }, async () => {
     for (let i = 0; i < 3; i++) await makePerson(t);
-    const env = {
-      ...process.env,
-      HABEAS_DATA_DIR: t.dataDir,
-      DATABASE_URL: t.url,
-      LOG_LEVEL: 'silent',
-    };
-    const cli = ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'verify'];
-    const clean = await exec(process.execPath, cli, { cwd: ROOT, env });
+    const env = { HABEAS_DATA_DIR: t.dataDir, DATABASE_URL: t.url };
+    const clean = await habeas(['verify'], env);
     expect(clean.stdout).toMatch(/^ok: \d+ entries checked; head \d+:[0-9a-f]{64}/);
     await t.database.db
       .updateTable('audit_log')
       .set({ details: '{"version":99}' })
       .where('seq', '=', 2)
       .execute();
-    const tampered = await exec(process.execPath, cli, { cwd: ROOT, env }).catch((error) => error);
+    const tampered = await habeas(['verify'], env);
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toContain('entry 2 was edited');
   });

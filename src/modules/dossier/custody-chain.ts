@@ -7,14 +7,16 @@ import type { CustodyEventFields, CustodyEventKind } from '../custody/schema.js'
  * them, where their whereabouts are unknown, or where who held them is disputed.
  */
 
-export type CustodyState =
-  | 'in_custody'
-  | 'removed'
-  | 'released'
-  | 'repatriated'
-  | 'deceased'
-  | 'unknown'
-  | 'no_record';
+export const CUSTODY_STATES = [
+  'in_custody',
+  'removed',
+  'released',
+  'repatriated',
+  'deceased',
+  'unknown',
+  'no_record',
+] as const;
+export type CustodyState = (typeof CUSTODY_STATES)[number];
 
 export type ChainEvent = CustodyEventFields & { id: string; createdAt: string };
 

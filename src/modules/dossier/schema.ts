@@ -12,26 +12,17 @@ import { schemasFor } from '../records/schemas.js';
 import { sourceType } from '../sources/schema.js';
 import { statementType } from '../statements/schema.js';
 import { testimonyType } from '../testimonies/schema.js';
+import { CUSTODY_STATES } from './custody-chain.js';
 import { DUE_PROCESS_ITEMS } from './due-process.js';
 
 const record = (def: RecordTypeDefinition) => schemasFor(def as RecordTypeDefinition).record;
 const many = (def: RecordTypeDefinition) => z.array(record(def));
 
-const STATES = [
-  'in_custody',
-  'removed',
-  'released',
-  'repatriated',
-  'deceased',
-  'unknown',
-  'no_record',
-] as const;
-
 const spanSchema = z
   .object({
     eventId: z.string(),
     kind: z.string(),
-    state: z.enum(STATES),
+    state: z.enum(CUSTODY_STATES),
     from: z.string().nullable(),
     to: z.string().nullable(),
     placeId: z.string().nullable(),
@@ -51,7 +42,7 @@ export const dossierSchema = z
   .object({
     person: record(personType as never),
     status: z.object({
-      state: z.enum(STATES),
+      state: z.enum(CUSTODY_STATES),
       placeId: z.string().nullable(),
       custodianId: z.string().nullable(),
       jurisdiction: z.string().nullable(),

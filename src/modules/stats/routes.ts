@@ -3,25 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
+import { CUSTODY_STATES } from '../dossier/custody-chain.js';
 import { countryCodeSchema, recordIdSchema } from '../records/fields.js';
 import { GROUP_BY } from './aggregate.js';
 import type { StatsService } from './service.js';
 
 const answer = z.enum(['yes', 'no', 'unknown']);
-const STATES = [
-  'in_custody',
-  'removed',
-  'released',
-  'repatriated',
-  'deceased',
-  'unknown',
-  'no_record',
-] as const;
 
 const querySchema = z
   .object({
     nationality: countryCodeSchema.optional(),
-    state: z.enum(STATES).optional().describe('current status'),
+    state: z.enum(CUSTODY_STATES).optional().describe('current status'),
     custodianId: recordIdSchema.optional().describe('current custodian'),
     heldAt: recordIdSchema.optional().describe('held at this place at any time'),
     heldBy: recordIdSchema.optional().describe('held by this organization at any time'),
