@@ -16,7 +16,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['src/lib/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['src/lib/**/*.test.ts', 'bench/**/*.test.ts'] },
+      },
       {
         extends: true,
         test: {
@@ -33,6 +36,15 @@ export default defineConfig({
           include: storageSuites,
           exclude: ['test/browser/**'],
           env: { HABEAS_TEST_ENGINE: 'postgres' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // the built UI in Chromium; `npx vitest run --project browser`
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 90_000,
         },
       },
     ],

@@ -8,6 +8,7 @@ import { writeJsonExport } from '../modules/exports/json-export.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
+import { registerReindexCommand } from './reindex.js';
 import { openRuntime } from './runtime.js';
 import { describeCounts, serve } from './serve.js';
 
@@ -101,6 +102,7 @@ function buildProgram(): Command {
     });
 
   registerAccountCommands(program);
+  registerReindexCommand(program);
   return program;
 }
 

@@ -1,5 +1,6 @@
 import { connect } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { reindexAll } from '../modules/search/reindex.js';
 import { createServices, type Services } from '../modules/services.js';
 import type { Config } from '../server/config.js';
 
@@ -11,12 +12,15 @@ export interface Runtime {
 /** Connects to the configured database and brings its schema up to date, as every command needs. */
 export async function openRuntime(config: Config): Promise<Runtime> {
   const database = connect({ url: config.databaseUrl, dataDir: config.dataDir });
+  let applied: string[];
   try {
-    await migrateToLatest(database);
+    ({ applied } = await migrateToLatest(database));
   } catch (error) {
     await database.close();
     throw error;
   }
   const services = createServices(database, { dataDir: config.dataDir });
+  // The search index arrived empty with this migration: fill it from the records already there.
+  if (applied.includes('0005_search')) await reindexAll(services);
   return { services, close: () => database.close() };
 }

@@ -4,6 +4,7 @@ import * as records from './migrations/0001_records.js';
 import * as accounts from './migrations/0002_accounts.js';
 import * as legalProcess from './migrations/0003_process.js';
 import * as accountsOfHarm from './migrations/0004_accounts_of_harm.js';
+import * as search from './migrations/0005_search.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0002_accounts': accounts,
   '0003_process': legalProcess,
   '0004_accounts_of_harm': accountsOfHarm,
+  '0005_search': search,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../db/database.js';
+import { searchIndexFor } from '../db/search/search-index.js';
 import { allegationType } from './allegations/schema.js';
 import { AttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/store.js';
@@ -34,7 +35,8 @@ export function createServices(database: Database, options: ServicesOptions) {
   const registry = new RecordRegistry();
   const audit = new AuditLog(database);
   const auth = new AuthService({ db: database.db, audit });
-  const deps = { db: database.db, registry, audit };
+  const search = searchIndexFor(database.engine);
+  const deps = { db: database.db, registry, audit, search };
   const organizations = new RecordService(organizationType, deps);
   const places = new RecordService(placeType, deps);
   const people = new RecordService(personType, deps);
@@ -81,6 +83,7 @@ export function createServices(database: Database, options: ServicesOptions) {
     database,
     registry,
     audit,
+    search,
     auth,
     organizations,
     places,

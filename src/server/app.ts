@@ -9,6 +9,8 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { dossierRoutes } from '../modules/dossier/routes.js';
 import { DossierService } from '../modules/dossier/service.js';
 import { registerPublicRecordRoutes, registerRecordRoutes } from '../modules/records/routes.js';
+import { searchRoutes } from '../modules/search/routes.js';
+import { SearchService } from '../modules/search/service.js';
 import type { Services } from '../modules/services.js';
 import { statsRoutes } from '../modules/stats/routes.js';
 import { StatsService } from '../modules/stats/service.js';
@@ -17,8 +19,9 @@ import { PACKAGE_VERSION } from '../version.js';
 import { registerAuthentication } from './authentication.js';
 import type { Config } from './config.js';
 import { RequestValidationError, registerErrorHandling } from './errors.js';
-import { API_DOCS_PATH, registerOpenApi } from './openapi.js';
+import { registerOpenApi } from './openapi.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
 
 export interface RouteEntry {
   method: string;
@@ -110,10 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.send({ status: 'ok' });
   });
 
-  // Until the web app is served here, the front door leads to the API reference.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
-    reply.redirect(API_DOCS_PATH),
-  );
+  await registerWebApp(app);
 
   await app.register(authRoutes(services.auth, { loginRateLimit: config.loginRateLimit }));
   await app.register(auditRoutes(services.audit));
@@ -125,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerVocabularyRoutes(app, services.vocabularies);
   await app.register(dossierRoutes(new DossierService(services)));
   await app.register(statsRoutes(new StatsService(services.registry)));
+  await app.register(searchRoutes(new SearchService({ ...services, db: services.database.db })));
 
   return app;
 }

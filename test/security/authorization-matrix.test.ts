@@ -327,6 +327,11 @@ describe('authorization matrix', () => {
       }
       return true;
     }
+    if (url === '/api/v1/search')
+      return everyone(
+        () => 200,
+        () => ({ url: `${url}?q=sample` }),
+      ).then(() => true);
     if (url === '/api/v1/stats')
       return everyone(
         () => 200,

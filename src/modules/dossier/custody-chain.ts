@@ -42,7 +42,7 @@ export interface ChainSpan {
   gaps: GapReason[];
   /** contested claims about who was responsible in this span */
   disputedBy: string[];
-  /** events whose dates overlap this one's, so their order is not certain */
+  /** events whose dates overlap this one's and that name another custodian: who held the person first is not certain */
   uncertainOrderWith: string[];
 }
 
@@ -92,13 +92,6 @@ export function orderEvents(events: readonly ChainEvent[]): ChainEvent[] {
 
 const overlap = (a: Bounds, b: Bounds) => a.start <= b.end && b.start <= a.end;
 
-/** Two sources recording the same step (kind, date, custodian, place) agree; they do not conflict. */
-const sameFact = (a: ChainEvent, b: ChainEvent) =>
-  a.kind === b.kind &&
-  a.occurredAt === b.occurredAt &&
-  (a.custodianId ?? null) === (b.custodianId ?? null) &&
-  (a.placeId ?? null) === (b.placeId ?? null);
-
 export function custodyChain(
   events: readonly ChainEvent[],
   disputed: readonly DisputedParty[] = [],
@@ -120,7 +113,8 @@ export function custodyChain(
     const uncertainOrderWith = event.occurredAt
       ? ordered
           .filter((other) => other !== event && other.occurredAt && overlap(own, bounds(other)))
-          .filter((other) => !sameFact(other, event))
+          // Order matters only where it changes who held the person.
+          .filter((other) => (other.custodianId ?? null) !== (event.custodianId ?? null))
           .map((other) => other.id)
       : [];
     return {

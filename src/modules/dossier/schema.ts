@@ -32,7 +32,11 @@ const spanSchema = z
       .array(z.enum(['no_custodian', 'whereabouts_unknown', 'disputed']))
       .describe('why this span is a responsibility gap'),
     disputedBy: z.array(z.string()).describe('contested claims about who was responsible'),
-    uncertainOrderWith: z.array(z.string()).describe('events whose dates overlap this one'),
+    uncertainOrderWith: z
+      .array(z.string())
+      .describe(
+        'events at overlapping dates that name another custodian: who held the person first is uncertain',
+      ),
   })
   .meta({ id: 'CustodySpan' });
 

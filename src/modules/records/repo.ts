@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import { escapeLike } from '../../lib/text.js';
@@ -123,7 +123,10 @@ export interface ListQuery {
   /** tombstones too, for exports and backups */
   includeDeleted?: boolean;
   filters: ColumnFilter[];
+  /** folded text matched as a substring of `search_text` (when no search index is wired) */
   q?: string;
+  /** `select record_id …` from the search index: only these records are listed */
+  match?: RawBuilder<unknown>;
   sortColumn: string;
   descending: boolean;
   after?: CursorKey;
@@ -160,7 +163,9 @@ export async function listRecords(
         .where(spec.column, '!=', '');
     }
   }
-  if (query.q) {
+  if (query.match) {
+    select = select.where(sql<boolean>`${sql.ref('id')} in (${query.match})`);
+  } else if (query.q) {
     const pattern = `%${escapeLike(query.q)}%`;
     select = select.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
   }

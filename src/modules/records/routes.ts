@@ -36,7 +36,7 @@ function listQuery(service: RecordService) {
         .enum(sorts as [string, ...string[]])
         .optional()
         .describe('field to sort by; prefix - for descending'),
-      q: z.string().trim().min(1).max(200).optional().describe('matches names and titles'),
+      q: z.string().trim().min(1).max(200).optional().describe('words, any order, each a prefix'),
       sensitivity: sensitivitySchema.optional(),
       ...filters,
     })

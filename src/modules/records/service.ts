@@ -1,6 +1,8 @@
 import { stringify as stableJson } from 'safe-stable-stringify';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
+import type { SearchIndex } from '../../db/search/search-index.js';
+import { queryTerms } from '../../db/search/terms.js';
 import { inTransaction } from '../../db/transaction.js';
 import { type CursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.js';
@@ -109,6 +111,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       registry: RecordRegistry;
       audit?: AuditLog;
       rules?: RecordRules<D>;
+      /** the full-text index, written in the same transaction as every write */
+      search?: SearchIndex;
     },
   ) {
     this.schemas = schemasFor(def);
@@ -181,7 +185,9 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     const page = await listRecords(this.db(ctx), def, {
       levels,
       filters,
-      q: params.q ? foldText(params.q) : undefined,
+      ...(params.q && this.deps.search
+        ? { match: this.deps.search.matchingIds(def.type, queryTerms(params.q)) }
+        : { q: params.q ? foldText(params.q) : undefined }),
       sortColumn,
       descending,
       after,
@@ -251,6 +257,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         deletedAt: null,
       } as StoredRecord<D>;
       await insertRecord(db, this.def, record);
+      await this.syncSearch(db, record);
       await this.writeRevision(txCtx, 'create', null, record, options.reason);
       if (citations.length > 0) {
         const links = this.deps.registry.citationLinks;
@@ -390,6 +397,28 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       });
     }
     await this.writeRevision(ctx, action, before, after, reason);
+    await this.syncSearch(ctx.db, after);
+  }
+
+  /**
+   * Keeps the record's search entry in step, inside the write's transaction: a live record is
+   * (re)indexed with its label and search text, a tombstone leaves the index.
+   */
+  async syncSearch(db: Db, record: StoredRecord): Promise<void> {
+    const search = this.deps.search;
+    if (!search) return;
+    if (record.deletedAt) {
+      await search.remove(db, this.def.type, record.id);
+      return;
+    }
+    const fields = fieldsOf(record) as Fields<D>;
+    await search.upsert(db, {
+      type: this.def.type,
+      id: record.id,
+      sensitivity: record.sensitivity,
+      title: this.def.label(fields),
+      text: this.def.searchText(fields),
+    });
   }
 
   /** Every read of a confidential or secret record is on the audit log: who, when, which. */

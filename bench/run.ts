@@ -1,0 +1,531 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
+import { openRuntime } from '../src/cli/runtime.js';
+import { connect, type Engine } from '../src/db/database.js';
+import { searchIndexFor } from '../src/db/search/search-index.js';
+import { queryTerms } from '../src/db/search/terms.js';
+import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
+import { loadConfig } from '../src/server/config.js';
+import { type GenerateReport, generate } from './generate.js';
+import { resultsTable } from './table.js';
+
+/**
+ * `npm run bench [-- --quick] [--engine sqlite|postgres|both] [--people N] [--duration S]`
+ *
+ * For each engine: generate data into a fresh database, then measure each figure of issue 8
+ * beside a baseline measured in the same run. Every load targets 127.0.0.1, is bounded in time,
+ * and stops by itself. Results go to bench/results/<date>.json and .md.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** `--quick`: the service write path runs at a few hundred records a second (see the report). */
+const QUICK_PEOPLE = 2_000;
+const FULL_PEOPLE = 1_000_000;
+const ADMIN_PASSWORD = 'bench password, long enough';
+
+interface Options {
+  engines: Engine[];
+  people: number;
+  quick: boolean;
+  duration: number;
+}
+
+function parseArgs(args: string[]): Options {
+  const value = (name: string) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const quick = args.includes('--quick');
+  const engine = value('--engine') ?? 'both';
+  if (!['sqlite', 'postgres', 'both'].includes(engine)) {
+    throw new Error('--engine must be sqlite, postgres or both');
+  }
+  const people = Number(value('--people') ?? (quick ? QUICK_PEOPLE : FULL_PEOPLE));
+  if (!Number.isInteger(people) || people < 10) throw new Error('--people must be ≥ 10');
+  return {
+    engines: engine === 'both' ? ['sqlite', 'postgres'] : [engine as Engine],
+    people,
+    quick,
+    duration: Number(value('--duration') ?? (quick ? 4 : 15)),
+  };
+}
+
+const median = (values: number[]) => percentile(values, 50);
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)] as number;
+}
+const ratio = (value: number, baseline: number) =>
+  baseline > 0 ? Math.round((value / baseline) * 1000) / 1000 : null;
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until the URL answers 200; returns the milliseconds since `since`. */
+async function waitFor(url: string, since: number, child: ChildProcess): Promise<number> {
+  const deadline = since + 60_000;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now() - since;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  startMs: number;
+  stop(): Promise<void>;
+}
+
+async function startChild(command: string[], env: NodeJS.ProcessEnv, health: string) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [...command, ...(health ? [] : [String(port)])], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const startMs = await waitFor(`${base}${health || '/bare'}`, started, child);
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    return { child, base, startMs, stop } satisfies Server;
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
+const startHabeas = (env: NodeJS.ProcessEnv) =>
+  startChild(['bin/habeas.js', 'serve'], { LOG_LEVEL: 'warn', ...env }, '/healthz');
+
+interface Load {
+  reqPerSec: number;
+  latencyP50Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(
+  url: string,
+  connections: number,
+  duration: number,
+  headers: Record<string, string> = {},
+): Promise<Load> {
+  const result = await autocannon({ url, connections, duration, headers });
+  return {
+    reqPerSec: round(result.requests.average),
+    latencyP50Ms: result.latency.p50,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Resident memory of a process, from /proc (Linux), in MB. */
+function rssMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? kb / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Raw prepared inserts of the very rows the service wrote for people, in batches of the same size. */
+async function rawImportBaseline(engine: Engine, url: string, batch: number) {
+  if (engine === 'sqlite') {
+    const db = new SqliteDatabase(url);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const rows = db.prepare('select * from people').all() as Record<string, unknown>[];
+    const ddl = db
+      .prepare("select sql from sqlite_master where tbl_name = 'people' and sql is not null")
+      .all() as { sql: string }[];
+    for (const { sql } of ddl) {
+      db.exec(
+        sql
+          .replace(/(create\s+(unique\s+)?index\s+)"?(\w+)"?/i, '$1"bench_raw_$3"')
+          .replace(/(create\s+table\s+|on\s+)"?people"?/i, '$1"bench_raw_people"'),
+      );
+    }
+    const columns = Object.keys(rows[0] ?? {});
+    const insert = db.prepare(
+      `insert into bench_raw_people (${columns.map((c) => `"${c}"`).join(',')}) values (${columns.map(() => '?').join(',')})`,
+    );
+    const write = db.transaction((slice: Record<string, unknown>[]) => {
+      for (const row of slice) insert.run(columns.map((c) => row[c]));
+    });
+    const started = performance.now();
+    for (let i = 0; i < rows.length; i += batch) write(rows.slice(i, i + batch));
+    const ms = performance.now() - started;
+    db.exec('drop table bench_raw_people');
+    db.close();
+    return { rows: rows.length, rowsPerSecond: (rows.length / ms) * 1000 };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows, fields } = await client.query('select * from people');
+    await client.query('create table bench_raw_people (like people including all)');
+    const columns = fields.map((f) => f.name);
+    const perStatement = Math.min(batch, Math.floor(60_000 / columns.length));
+    const started = performance.now();
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const slice = rows.slice(i, i + perStatement);
+      const values: unknown[] = [];
+      const tuples = slice.map((row) => {
+        const start = values.length;
+        for (const c of columns) values.push(row[c]);
+        return `(${columns.map((_, j) => `$${start + j + 1}`).join(',')})`;
+      });
+      await client.query(
+        `insert into bench_raw_people (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')}`,
+        values,
+      );
+    }
+    const ms = performance.now() - started;
+    await client.query('drop table bench_raw_people');
+    return { rows: rows.length, rowsPerSecond: (rows.length / ms) * 1000 };
+  } finally {
+    await client.end();
+  }
+}
+
+const SEARCH_QUERIES = [
+  'garcia',
+  'rodriguez ramos',
+  'jose',
+  'maria gonzalez',
+  'pena',
+  'munoz',
+  'hernandez diaz',
+  'juanjo',
+  'smith',
+  'alvarez',
+];
+
+/** The index's own query, without HTTP, policy or snippets: the search endpoint's baseline. */
+async function rawSearchTimes(engine: Engine, url: string | undefined, dataDir: string, n: number) {
+  const database = connect({ url, dataDir });
+  const index = searchIndexFor(engine);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const q = SEARCH_QUERIES[i % SEARCH_QUERIES.length] as string;
+      const started = performance.now();
+      await index.query(database.db, {
+        terms: queryTerms(q),
+        levels: ['public', 'internal', 'confidential', 'secret'],
+        limit: 20,
+      });
+      times.push(performance.now() - started);
+    }
+  } finally {
+    await database.close();
+  }
+  return times;
+}
+
+/** `n` sequential GETs, fewer (at least three) if they outlast `budgetMs`. */
+async function timedGets(
+  url: string,
+  headers: Record<string, string>,
+  n: number,
+  budgetMs = Number.POSITIVE_INFINITY,
+) {
+  const times: number[] = [];
+  let status = 0;
+  const begun = performance.now();
+  for (let i = 0; i < n; i++) {
+    if (i >= 3 && performance.now() - begun > budgetMs) break;
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    times.push(performance.now() - started);
+    status = response.status;
+  }
+  return { times, status };
+}
+
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `habeas_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  return {
+    url: PG_ADMIN_URL.replace(/\/postgres$/, `/${name}`),
+    async drop() {
+      const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+async function benchEngine(engine: Engine, options: Options) {
+  const log = (line: string) => console.log(`[${engine}] ${line}`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `habeas-bench-${engine}-`));
+  const pgDb = engine === 'postgres' ? await createPostgresDatabase() : undefined;
+  const env: NodeJS.ProcessEnv = {
+    HABEAS_DATA_DIR: dataDir,
+    ...(pgDb ? { DATABASE_URL: pgDb.url } : {}),
+  };
+  const servers: Server[] = [];
+  try {
+    // 1. Generate through the services.
+    const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
+    const runtime = await openRuntime(config);
+    let report: GenerateReport;
+    let token: string;
+    try {
+      log(`generating ${options.people} people and their records …`);
+      report = await generate(runtime.services, { people: options.people, log });
+      const { user } = await runtime.services.auth.createUser(SYSTEM_ACTOR, {
+        email: 'bench@example.org',
+        displayName: 'Bench',
+        role: 'admin',
+        clearance: 'secret',
+        password: ADMIN_PASSWORD,
+      });
+      ({ secret: token } = await runtime.services.auth.createToken(
+        { id: user.id, role: 'admin', clearance: 'secret' },
+        { name: 'bench', scope: 'read' },
+      ));
+    } finally {
+      await runtime.close();
+    }
+    const headers = { authorization: `Bearer ${token}` };
+    const people = report.phases.find((p) => p.type === 'person')!;
+    log(`generated ${report.totalRows} rows in ${round(report.totalMs / 1000)} s`);
+
+    // 2. Import rows/s against raw prepared inserts of the same rows.
+    const raw = await rawImportBaseline(
+      engine,
+      pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite'),
+      500,
+    );
+    log(`import ${round(people.rowsPerSecond)} rows/s, raw ${round(raw.rowsPerSecond)} rows/s`);
+
+    // 3. The real server as a child, so its memory is its own.
+    const server = await startHabeas(env);
+    servers.push(server);
+    const personId = report.samplePersonIds[0] as string;
+    const dossierUrl = `${server.base}/api/v1/people/${personId}/dossier`;
+    const dossierResponse = await fetch(dossierUrl, { headers });
+    if (dossierResponse.status !== 200) {
+      throw new Error(
+        `dossier answered ${dossierResponse.status}: ${await dossierResponse.text()}`,
+      );
+    }
+    const bytesFile = path.join(dataDir, 'dossier.json');
+    writeFileSync(bytesFile, Buffer.from(await dossierResponse.arrayBuffer()));
+    const bare = await startChild(['--import', 'tsx', 'bench/bare-server.ts', bytesFile], {}, '');
+    servers.push(bare);
+
+    const rssSamples: number[] = [];
+    const sampler = setInterval(() => {
+      const mb = server.child.pid ? rssMb(server.child.pid) : null;
+      if (mb !== null) rssSamples.push(mb);
+    }, 200);
+    log('dossier load …');
+    const dossier1 = await load(dossierUrl, 1, options.duration, headers);
+    const dossier50 = await load(dossierUrl, 50, options.duration, headers);
+    const bare1 = await load(`${bare.base}/bare`, 1, options.duration);
+    const bare50 = await load(`${bare.base}/bare`, 50, options.duration);
+    await bare.stop();
+    log('list load …');
+    const list = await load(`${server.base}/api/v1/people?limit=25`, 10, options.duration, headers);
+    clearInterval(sampler);
+
+    log('stats and search …');
+    const stats = await timedGets(`${server.base}/api/v1/stats`, headers, 15, 15_000);
+    const searchProbe = await fetch(`${server.base}/api/v1/search?q=garcia`, { headers });
+    await searchProbe.arrayBuffer();
+    let search: { p50: number; p95: number; rawP50: number; rawP95: number } | null = null;
+    if (searchProbe.status === 200) {
+      const n = options.quick ? 100 : 400;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const q = encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length] as string);
+        times.push(...(await timedGets(`${server.base}/api/v1/search?q=${q}`, headers, 1)).times);
+      }
+      const rawTimes = await rawSearchTimes(engine, pgDb?.url, dataDir, n);
+      search = {
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        rawP50: percentile(rawTimes, 50),
+        rawP95: percentile(rawTimes, 95),
+      };
+    }
+    await server.stop();
+
+    // 4. Cold start: process start to the first 200 from /healthz, a median of several.
+    log('cold starts …');
+    const starts: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = await startHabeas(env);
+      starts.push(s.startMs);
+      await s.stop();
+    }
+
+    const dossierRatio1 = ratio(dossier1.reqPerSec, bare1.reqPerSec);
+    const dossierRatio50 = ratio(dossier50.reqPerSec, bare50.reqPerSec);
+    return {
+      engine,
+      people: options.people,
+      scale: report.scale,
+      importRowsPerSec: round(people.rowsPerSecond),
+      rawInsertRowsPerSec: round(raw.rowsPerSecond),
+      importRatio: ratio(people.rowsPerSecond, raw.rowsPerSecond),
+      generate: {
+        totalRows: report.totalRows,
+        totalSeconds: round(report.totalMs / 1000),
+        phases: report.phases.map((p) => ({
+          ...p,
+          ms: round(p.ms),
+          rowsPerSecond: round(p.rowsPerSecond),
+        })),
+      },
+      dossierBytes: readFileSync(bytesFile).length,
+      dossier1,
+      dossier50,
+      bare1,
+      bare50,
+      dossierRatio1,
+      dossierRatio50,
+      dossierRatio:
+        dossierRatio1 !== null && dossierRatio50 !== null
+          ? Math.min(dossierRatio1, dossierRatio50)
+          : null,
+      list25: list,
+      list25ReqPerSec: list.reqPerSec,
+      listVsDirectus: null,
+      listVsDirectusReason: 'Directus 11 is not installed in this run; no same-run baseline',
+      statsMs: round(median(stats.times), 2),
+      statsStatus: stats.status,
+      statsCalls: stats.times.length,
+      searchP50Ms: search ? round(search.p50, 2) : null,
+      searchP95Ms: search ? round(search.p95, 2) : null,
+      searchRawP50Ms: search ? round(search.rawP50, 2) : null,
+      searchRawP95Ms: search ? round(search.rawP95, 2) : null,
+      searchVsRaw: search ? ratio(search.p95, search.rawP95) : null,
+      ...(search
+        ? {}
+        : { searchReason: `not yet measurable: /api/v1/search answered ${searchProbe.status}` }),
+      rssMb: rssSamples.length ? round(Math.max(...rssSamples)) : null,
+      rssMedianMb: rssSamples.length ? round(median(rssSamples)) : null,
+      coldStartMs: round(median(starts)),
+      coldStartsMs: starts.map((s) => round(s)),
+    };
+  } finally {
+    for (const server of servers) await server.stop();
+    if (pgDb) await pgDb.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The README shows the latest table, between its bench markers. */
+function showInReadme(table: string, date: string) {
+  const readme = path.join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) return;
+  const body = `${start}\n\n${table}\nFull figures: [bench/results/${date}.json](bench/results/${date}.json).\n\n`;
+  writeFileSync(readme, text.slice(0, from) + body + text.slice(to));
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  // The server runs as `node bin/habeas.js serve`, from the compiled code: compile it first.
+  console.log('compiling the server (tsc -p tsconfig.build.json) …');
+  execFileSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
+  const engines = [];
+  for (const engine of options.engines) engines.push(await benchEngine(engine, options));
+  const date = new Date().toISOString().slice(0, 10);
+  const results = {
+    date: new Date().toISOString(),
+    quick: options.quick,
+    people: options.people,
+    durationSeconds: options.duration,
+    machine: machine(),
+    engines,
+  };
+  const dir = path.join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const table = resultsTable(results);
+  writeFileSync(path.join(dir, `${date}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  // Formatted as the linter wants it, so that a committed result passes `npm run lint`.
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/@biomejs/biome/bin/biome'),
+      'format',
+      '--write',
+      `bench/results/${date}.json`,
+    ],
+    { cwd: ROOT, stdio: 'ignore' },
+  );
+  writeFileSync(path.join(dir, `${date}.md`), table);
+  showInReadme(table, date);
+  console.log(`\n${table}`);
+  console.log(`written to bench/results/${date}.json and .md`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

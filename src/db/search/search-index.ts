@@ -1,0 +1,61 @@
+import type { RawBuilder } from 'kysely';
+import type { Db, Engine } from '../database.js';
+import { PostgresSearchIndex } from './postgres.js';
+import { SqliteSearchIndex } from './sqlite.js';
+
+/** What the index holds for one live record. */
+export interface SearchEntry {
+  type: string;
+  id: string;
+  sensitivity: string;
+  /** the record's label, shown as is */
+  title: string;
+  /** the record's search text (only what its type's `searchText` returns) */
+  text: string;
+}
+
+export interface SearchQuery {
+  /** query words (see `queryTerms`); each is a prefix, all are required */
+  terms: string[];
+  /** the sensitivity levels the caller may read: nothing else is matched, counted or shown */
+  levels: string[];
+  types?: string[];
+  limit: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  type: string;
+  id: string;
+  sensitivity: string;
+  title: string;
+  /** the folded search text, for snippets */
+  body: string;
+  /** higher is better: whole-word matches first, then the engine's relevance (below 1) */
+  rank: number;
+}
+
+export interface TypeCount {
+  type: string;
+  count: number;
+}
+
+/**
+ * Full-text search over every record type, one implementation per engine. Every method takes the
+ * database *or* a transaction, so the service that writes a record updates its entry in the same
+ * transaction.
+ */
+export interface SearchIndex {
+  upsert(db: Db, entry: SearchEntry): Promise<void>;
+  remove(db: Db, type: string, id: string): Promise<void>;
+  /** empties the index for these types (all when omitted), for `habeas reindex` */
+  clear(db: Db, types?: string[]): Promise<void>;
+  query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
+  facets(db: Db, query: Omit<SearchQuery, 'limit' | 'offset'>): Promise<TypeCount[]>;
+  /** `select record_id …` of the records of `type` matching every term, for a list's `q` */
+  matchingIds(type: string, terms: string[]): RawBuilder<unknown>;
+}
+
+export function searchIndexFor(engine: Engine): SearchIndex {
+  return engine === 'postgres' ? new PostgresSearchIndex() : new SqliteSearchIndex();
+}

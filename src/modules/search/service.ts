@@ -1,0 +1,117 @@
+import type { Db } from '../../db/database.js';
+import type { SearchIndex } from '../../db/search/search-index.js';
+import { queryTerms } from '../../db/search/terms.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { Invalid } from '../../lib/errors.js';
+import type { AuditLog } from '../audit/service.js';
+import { visibleLevels } from '../auth/policy.js';
+import type { RecordRegistry } from '../records/registry.js';
+import type { ServiceContext } from '../records/service.js';
+import { buildSnippet } from './snippet.js';
+
+export const DEFAULT_SEARCH_LIMIT = 20;
+export const MAX_SEARCH_LIMIT = 100;
+
+export interface SearchParams {
+  q: string;
+  types?: string[];
+  limit?: number;
+  cursor?: string;
+}
+
+export interface SearchResult {
+  items: { type: string; id: string; title: string; snippet: string; rank: number }[];
+  facets: { byType: { type: string; count: number }[] };
+  nextCursor: string | null;
+}
+
+/**
+ * Search across every record type. Clearance is applied in the index query itself (hits,
+ * counts and snippets alike), so a record above the caller's clearance leaves no trace; the
+ * index holds only what each type's `searchText` returns, never identifiers or transcripts.
+ */
+export class SearchService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      search: SearchIndex;
+      registry: RecordRegistry;
+      audit?: AuditLog;
+    },
+  ) {}
+
+  async search(ctx: ServiceContext, params: SearchParams): Promise<SearchResult> {
+    const known = new Set(this.deps.registry.all().map((s) => s.def.type));
+    const unknown = (params.types ?? []).filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      throw new Invalid([
+        {
+          field: 'types',
+          reason: `unknown record type: ${unknown.join(', ')}`,
+          code: 'unknown_record_type',
+        },
+      ]);
+    }
+    const offset = params.cursor ? this.offsetOf(params.cursor) : 0;
+    const limit = Math.min(params.limit ?? DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
+    const terms = queryTerms(params.q);
+    const levels = visibleLevels(ctx.actor);
+    const types = params.types?.length ? params.types : undefined;
+    const db = ctx.db ?? this.deps.db;
+    const hits = await this.deps.search.query(db, {
+      terms,
+      levels,
+      types,
+      limit: limit + 1,
+      offset,
+    });
+    // Facets count every type the caller may see, whatever `types` narrowed the hits to.
+    const byType = await this.deps.search.facets(db, { terms, levels });
+    const page = hits.slice(0, limit);
+    await this.auditSensitive(ctx, page);
+    return {
+      items: page.map((hit) => ({
+        type: hit.type,
+        id: hit.id,
+        title: hit.title,
+        snippet: buildSnippet(hit.body, terms),
+        rank: hit.rank,
+      })),
+      facets: { byType },
+      nextCursor: hits.length > limit ? encodeCursor([offset + limit, 'search']) : null,
+    };
+  }
+
+  private offsetOf(cursor: string): number {
+    const [offset, kind] = decodeCursor(cursor) ?? [];
+    if (
+      kind !== 'search' ||
+      typeof offset !== 'number' ||
+      !Number.isInteger(offset) ||
+      offset < 0
+    ) {
+      throw new Invalid([
+        { field: 'cursor', reason: 'is not a cursor this API issued', code: 'invalid_cursor' },
+      ]);
+    }
+    return offset;
+  }
+
+  /** Finding a confidential or secret record shows its title: that is a read, and audited. */
+  private async auditSensitive(ctx: ServiceContext, hits: { id: string; sensitivity: string }[]) {
+    const sensitive = hits.filter(
+      (h) => h.sensitivity === 'confidential' || h.sensitivity === 'secret',
+    );
+    if (!this.deps.audit || sensitive.length === 0) return;
+    await this.deps.audit.append(
+      {
+        actor: ctx.actor.id,
+        action: 'record.search',
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        details: { ids: sensitive.map((h) => h.id) },
+      },
+      ctx.db,
+    );
+  }
+}

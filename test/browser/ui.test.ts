@@ -1,0 +1,292 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The built UI, served by the real server over HTTP with the example data, driven through
+ * Debian's Chromium. Screenshots of the main pages land in test-artefacts/.
+ */
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const ARTEFACTS = path.join(ROOT, 'test-artefacts');
+const CHROMIUM = '/usr/bin/chromium';
+const ADMIN = { email: 'admin@example.org', password: 'browser test password' };
+
+let server: ChildProcess;
+let dataDir: string;
+let browser: Browser;
+let baseUrl: string;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, output: () => string) {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`server did not start:\n${output()}`);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(ARTEFACTS, `${name}.png`), fullPage: true });
+}
+
+/** Serious and critical axe-core violations on the page as it stands. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(
+    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+    'utf8',
+  );
+  await page.evaluate(source);
+  // evaluated as a string: the test runs in Node, the expression in the page
+  const result = (await page.evaluate('axe.run()')) as {
+    violations: { id: string; impact: string | null; nodes: unknown[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+}
+
+/** A write through the public API as the page's signed-in user (cookie and CSRF token). */
+async function apiPost(page: Page, url: string, data: unknown) {
+  const session = await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json();
+  const response = await page.request.post(`${baseUrl}${url}`, {
+    data,
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  if (!response.ok()) throw new Error(`${url}: ${response.status()} ${await response.text()}`);
+  return response.json();
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'People' }).first().waitFor();
+}
+
+beforeAll(async () => {
+  if (
+    !existsSync(path.join(ROOT, 'dist/web/index.html')) ||
+    !existsSync(path.join(ROOT, 'dist/cli/main.js'))
+  ) {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  mkdirSync(ARTEFACTS, { recursive: true });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'habeas-browser-'));
+  const port = await freePort();
+  baseUrl = `http://127.0.0.1:${port}`;
+  let output = '';
+  const { DATABASE_URL: _sqliteInTheDataDir, ...inherited } = process.env;
+  server = spawn(
+    process.execPath,
+    ['bin/habeas.js', 'serve', '--demo-if-empty', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...inherited,
+        PORT: String(port),
+        HABEAS_DATA_DIR: dataDir,
+        HABEAS_ADMIN_EMAIL: ADMIN.email,
+        HABEAS_ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  server.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  await waitUntilUp(baseUrl, () => output);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the web UI', () => {
+  it('finds a person, shows the dossier, records a custody event and switches to Spanish', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // 401 (no session yet) and 422 (the deliberate bad date) are answers, not faults
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        problems.push(message.text());
+    });
+
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await shot(page, 'sign-in');
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.getByRole('heading', { name: 'Upcoming hearings and deadlines' }).waitFor();
+    await page.locator('main p[role="status"]').waitFor({ state: 'detached' });
+    await shot(page, 'home');
+
+    await page.getByRole('link', { name: 'People' }).first().click();
+    await page.getByRole('searchbox').fill('jerce');
+    const person = page.getByRole('link', { name: /Jerce Reyes Barrios/ });
+    await person.waitFor();
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(2);
+    await page.getByLabel('Nationality').selectOption('VE');
+    await expect.poll(() => page.getByRole('table').getByRole('row').count()).toBe(2);
+    await shot(page, 'people-search');
+
+    await person.click();
+    await page.getByRole('heading', { level: 1, name: /Jerce Reyes Barrios/ }).waitFor();
+    const banner = page.locator('section.status');
+    await expect.poll(() => banner.textContent()).toContain('Released');
+    await expect.poll(() => banner.textContent()).toContain('As of July 2025');
+    await expect.poll(() => page.locator('.timeline').textContent()).toContain('CECOT');
+    await shot(page, 'dossier');
+
+    await page.getByRole('link', { name: 'Add custody event' }).click();
+    await page.getByLabel('What happened').selectOption('transferred');
+    await page.getByLabel('When').fill('2025-03-15/2025-04');
+    // a bad date first: the API's field error appears beside the field
+    await page.getByLabel('When').fill('2025-13');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.field.invalid').filter({ hasText: 'When' }).waitFor();
+    await expect.poll(() => page.getByLabel('When').getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'custody-form-error');
+
+    await page.getByLabel('When').fill('2025-04~');
+    await page.getByLabel('Description').fill('Browser test: moved to another block.');
+    const sourceOption = page.getByLabel('Source', { exact: true }).locator('option').nth(1);
+    const sourceTitle = (await sourceOption.textContent()) ?? '';
+    await page.getByLabel('Source', { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel('Locator').fill('p. 2');
+    await page.getByRole('button', { name: 'Save' }).click();
+
+    const added = page
+      .locator('.timeline li')
+      .filter({ hasText: 'Browser test: moved to another block.' });
+    await added.waitFor();
+    await expect.poll(() => added.textContent()).toContain('about April 2025');
+    await expect.poll(() => added.textContent()).toContain(sourceTitle);
+    await shot(page, 'dossier-after-edit');
+
+    await added.getByRole('link', { name: 'History' }).click();
+    await page.getByRole('heading', { name: 'History of a custody event' }).waitFor();
+    await expect.poll(() => page.locator('.history').textContent()).toContain('created');
+    await expect
+      .poll(() => page.locator('.diff').textContent())
+      .toContain('Browser test: moved to another block.');
+    await shot(page, 'history');
+
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { name: 'Historial de un evento de custodia' }).waitFor();
+    await page.getByRole('link', { name: 'Volver al expediente' }).click();
+    await expect.poll(() => page.locator('section.status').textContent()).toContain('Liberado');
+    await page.getByRole('heading', { name: 'Cronología de la custodia' }).waitFor();
+    await shot(page, 'dossier-es');
+
+    // remembered: a fresh load stays in Spanish
+    await page.reload();
+    await page.getByRole('heading', { name: 'Situación actual' }).waitFor();
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('hides a confidential testimony from a viewer without clearance', async () => {
+    const admin = await browser.newContext();
+    const adminPage = await admin.newPage();
+    await signIn(adminPage, ADMIN.email, ADMIN.password);
+    const people = await (await adminPage.request.get(`${baseUrl}/api/v1/people?q=jerce`)).json();
+    const jerce = people.items[0];
+    await apiPost(adminPage, '/api/v1/testimonies', {
+      title: 'Sealed declaration (browser test)',
+      givenById: jerce.id,
+      consentScope: 'court_only',
+      sensitivity: 'confidential',
+    });
+    const viewer = { email: 'viewer@example.org', password: 'viewer test password' };
+    await apiPost(adminPage, '/api/v1/users', {
+      ...viewer,
+      displayName: 'Viewer',
+      role: 'viewer',
+      clearance: 'public',
+    });
+    await adminPage.goto(`${baseUrl}/people/${jerce.id}`);
+    await adminPage.getByText('Sealed declaration (browser test)').waitFor();
+    await admin.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, viewer.email, viewer.password);
+    await page.goto(`${baseUrl}/people/${jerce.id}`);
+    await page.getByRole('heading', { name: 'Testimonies', exact: true }).waitFor();
+    await page.getByText('ABC News interview with Jerce Reyes Barrios').first().waitFor();
+    expect(await page.getByText('Sealed declaration (browser test)').count()).toBe(0);
+    await shot(page, 'dossier-viewer');
+    await context.close();
+  }, 60_000);
+
+  it('has no serious accessibility faults and fits a 390 px screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const faults: Record<string, string[]> = { signIn: await axeViolations(page) };
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto(`${baseUrl}/people?q=jerce`);
+    await page.getByRole('link', { name: /Jerce Reyes Barrios/ }).waitFor();
+    faults.people = await axeViolations(page);
+    await shot(page, 'people-390');
+    await page.getByRole('link', { name: /Jerce Reyes Barrios/ }).click();
+    await page.getByRole('heading', { name: 'Custody timeline' }).waitFor();
+    faults.dossier = await axeViolations(page);
+    const overflow = await page.evaluate(
+      'document.documentElement.scrollWidth > window.innerWidth',
+    );
+    await shot(page, 'dossier-390');
+    await page.getByRole('link', { name: 'Add custody event' }).click();
+    await page.getByLabel('When').waitFor();
+    faults.form = await axeViolations(page);
+    await shot(page, 'custody-form-390');
+    expect({ faults, overflow }).toEqual({
+      faults: { signIn: [], people: [], dossier: [], form: [] },
+      overflow: false,
+    });
+    await context.close();
+  }, 60_000);
+});
