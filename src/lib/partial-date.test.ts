@@ -37,6 +37,12 @@ describe('partial dates', () => {
     },
   );
 
+  it('gives the same bounds for a value parsed again, and still rejects an invalid one twice', () => {
+    expect(parsePartialDate('2025-03')).toEqual(parsePartialDate('2025-03'));
+    expect(() => parsePartialDate('2025-13-40')).toThrow(/is not a date/);
+    expect(() => parsePartialDate('2025-13-40')).toThrow(/is not a date/);
+  });
+
   it('names the precision a value was given with', () => {
     expect(partialDatePrecision('2025')).toBe('year');
     expect(partialDatePrecision('2025-03~')).toBe('month');
