@@ -176,6 +176,15 @@ describe('authorization matrix', () => {
     return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
   }
 
+  /** A read of something at `sensitivity`: 401 without credentials, 404 above clearance, else 200. */
+  async function readableAtClearance(key: string, target: string, sensitivity: Sensitivity) {
+    await check(key, 'anonymous', 401, t.app.inject({ url: target }));
+    for (const c of callers) {
+      const expected = sees(c, sensitivity) ? 200 : 404;
+      await check(key, `${c.name} (${sensitivity})`, expected, c.inject({ url: target }));
+    }
+  }
+
   /** Endpoints that are not record CRUD: each needs a rule saying who may call it. */
   async function otherRoute(route: RouteEntry): Promise<boolean> {
     const key = `${route.method} ${route.url}`;
@@ -242,14 +251,7 @@ describe('authorization matrix', () => {
           ...textUpload('x'),
         });
         const target = url.replace(':id', source).replace(':sha256', uploaded.json().sha256);
-        await check(key, 'anonymous', 401, t.app.inject({ url: target }));
-        for (const c of callers)
-          await check(
-            key,
-            `${c.name} (${sensitivity})`,
-            sees(c, sensitivity) ? 200 : 404,
-            c.inject({ url: target }),
-          );
+        await readableAtClearance(key, target, sensitivity);
       }
       return true;
     }
@@ -315,15 +317,7 @@ describe('authorization matrix', () => {
       const people = t.services.registry.get('person')!;
       for (const sensitivity of SENSITIVITY_LEVELS) {
         const id = await makeRecord(people, sensitivity);
-        const target = url.replace(':id', id);
-        await check(key, 'anonymous', 401, t.app.inject({ url: target }));
-        for (const c of callers)
-          await check(
-            key,
-            `${c.name} (${sensitivity})`,
-            sees(c, sensitivity) ? 200 : 404,
-            c.inject({ url: target }),
-          );
+        await readableAtClearance(key, url.replace(':id', id), sensitivity);
       }
       return true;
     }
