@@ -6,6 +6,7 @@ import { queryTerms } from '../../db/search/terms.js';
 import { inTransaction } from '../../db/transaction.js';
 import { type CursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.js';
+import { groupBy } from '../../lib/group-by.js';
 import { newId } from '../../lib/ids.js';
 import { foldText } from '../../lib/text.js';
 import { parseOrInvalid } from '../../lib/zod-issues.js';
@@ -489,8 +490,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   private async checkReferences(ctx: ServiceContext, fields: Fields<D>): Promise<FieldIssue[]> {
     const refs = this.def.refs?.(fields) ?? [];
     const issues: FieldIssue[] = [];
-    const byType = new Map<string, typeof refs>();
-    for (const ref of refs) byType.set(ref.type, [...(byType.get(ref.type) ?? []), ref]);
+    const byType = groupBy(refs, (ref) => [ref.type]);
     for (const [type, group] of byType) {
       const service = this.deps.registry.get(type);
       if (!service) {

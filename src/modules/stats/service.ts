@@ -1,3 +1,4 @@
+import { groupBy } from '../../lib/group-by.js';
 import { todayPartial } from '../dossier/due-process.js';
 import type { RecordRegistry } from '../records/registry.js';
 import type { ApiRecord, ServiceContext } from '../records/service.js';
@@ -22,26 +23,20 @@ export class StatsService {
     return records;
   }
 
-  async summarize(ctx: ServiceContext, filter: StatsFilter, groupBy: readonly GroupBy[]) {
+  async summarize(ctx: ServiceContext, filter: StatsFilter, groupings: readonly GroupBy[]) {
     const [people, events, allegations, proceedings, proceedingEvents] = await Promise.all(
       ['person', 'custody_event', 'allegation', 'proceeding', 'proceeding_event'].map((t) =>
         this.all(ctx, t),
       ),
     );
-    const byPerson = <T extends ApiRecord>(records: T[], key: (r: T) => string[]) => {
-      const map = new Map<string, T[]>();
-      for (const record of records)
-        for (const id of key(record)) map.set(id, [...(map.get(id) ?? []), record]);
-      return map;
-    };
-    const eventsOf = byPerson(events!, (e) => [e.personId as string]);
-    const allegationsOf = byPerson(allegations!, (a) => [a.personId as string]);
+    const eventsOf = groupBy(events!, (e) => [e.personId as string]);
+    const allegationsOf = groupBy(allegations!, (a) => [a.personId as string]);
     const partiesOf = (p: ApiRecord) =>
       ((p.parties as { personId?: string }[] | undefined) ?? [])
         .map((party) => party.personId)
         .filter((id): id is string => Boolean(id));
-    const proceedingsOf = byPerson(proceedings!, partiesOf);
-    const docketOf = byPerson(proceedingEvents!, (e) => [e.proceedingId as string]);
+    const proceedingsOf = groupBy(proceedings!, partiesOf);
+    const docketOf = groupBy(proceedingEvents!, (e) => [e.proceedingId as string]);
 
     const today = todayPartial();
     const facts = people!
@@ -62,7 +57,7 @@ export class StatsService {
     return {
       total: facts.length,
       filter: { ...filter } as Record<string, unknown>,
-      groups: Object.fromEntries(groupBy.map((by) => [by, groupCounts(facts, by)])),
+      groups: Object.fromEntries(groupings.map((by) => [by, groupCounts(facts, by)])),
       daysHeldWithoutCharge: {
         /** the fewest days the partial dates allow */
         least: distribution(days.map((d) => d.min)),
