@@ -5,6 +5,7 @@ import * as accounts from './migrations/0002_accounts.js';
 import * as legalProcess from './migrations/0003_process.js';
 import * as accountsOfHarm from './migrations/0004_accounts_of_harm.js';
 import * as search from './migrations/0005_search.js';
+import * as externalIds from './migrations/0006_external_ids.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0003_process': legalProcess,
   '0004_accounts_of_harm': accountsOfHarm,
   '0005_search': search,
+  '0006_external_ids': externalIds,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldIssue } from '../../lib/errors.js';
 import type { Actor, Sensitivity } from '../auth/policy.js';
 
@@ -77,4 +77,17 @@ export type StoredRecord<D extends RecordTypeDefinition = RecordTypeDefinition> 
 /** Every type sorts by creation and last change as well as by its own sort keys. */
 export function sortColumns(def: RecordTypeDefinition): Record<string, string> {
   return { createdAt: 'created_at', updatedAt: 'updated_at', ...def.sorts };
+}
+
+/** Filters every type has, beside its own. */
+const GENERIC_FILTERS: Record<string, FilterSpec> = {
+  externalId: {
+    column: 'external_id',
+    schema: z.string().trim().min(1).max(300),
+    description: 'only the record with this external id (the id it has where it was imported from)',
+  },
+};
+
+export function filtersOf(def: RecordTypeDefinition): Record<string, FilterSpec> {
+  return { ...GENERIC_FILTERS, ...def.filters };
 }

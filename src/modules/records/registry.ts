@@ -1,4 +1,16 @@
-import type { CitationLinks, RecordService } from './service.js';
+import type { Db } from '../../db/database.js';
+import type { WriteAction } from '../auth/policy.js';
+import type { StoredRecord } from './definition.js';
+import type { CitationLinks, RecordService, ServiceContext } from './service.js';
+
+/**
+ * Told of every committed-to-be write of a record type, inside its transaction: a view kept up
+ * to date on write (current status, duplicate candidates) fails the write rather than drift.
+ */
+export type WriteObserver = (
+  ctx: ServiceContext & { db: Db },
+  change: { type: string; action: WriteAction; before: StoredRecord | null; after: StoredRecord },
+) => Promise<void>;
 
 /**
  * The services of every record type, by type name, so that generic checks (does the record a
@@ -9,6 +21,28 @@ export class RecordRegistry {
   private readonly byType = new Map<string, RecordService>();
   /** set once the citations module is built */
   citationLinks?: CitationLinks;
+
+  private readonly observers = new Map<string, WriteObserver[]>();
+
+  /** `observer` runs after every write of a record of `type` (or of any type, with '*'). */
+  onWrite(type: string, observer: WriteObserver): void {
+    this.observers.set(type, [...(this.observers.get(type) ?? []), observer]);
+  }
+
+  async notifyWrite(
+    ctx: ServiceContext & { db: Db },
+    type: string,
+    action: WriteAction,
+    before: StoredRecord | null,
+    after: StoredRecord,
+  ): Promise<void> {
+    for (const observer of [
+      ...(this.observers.get(type) ?? []),
+      ...(this.observers.get('*') ?? []),
+    ]) {
+      await observer(ctx, { type, action, before, after });
+    }
+  }
 
   add(service: RecordService): void {
     if (this.byType.has(service.def.type)) {

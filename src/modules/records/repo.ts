@@ -33,6 +33,7 @@ export function toRow(def: RecordTypeDefinition, record: StoredRecord): RecordRo
   const fields = fieldsOf(record);
   return {
     ...def.columns(fields),
+    external_id: (fields.externalId as string | undefined) ?? null,
     id,
     version,
     sensitivity,
@@ -110,6 +111,21 @@ export async function findRecords(
     .where('id', 'in', [...new Set(ids)]);
   if (!options.includeDeleted) query = query.where('deleted_at', 'is', null);
   const rows = (await query.execute()) as RecordRow[];
+  return rows.map(fromRow);
+}
+
+/** Records by the id they have where they were imported from, tombstones included. */
+export async function findRecordsByExternalId(
+  db: Db,
+  def: RecordTypeDefinition,
+  externalIds: readonly string[],
+): Promise<StoredRecord[]> {
+  if (externalIds.length === 0) return [];
+  const rows = (await db
+    .selectFrom(def.table)
+    .selectAll()
+    .where('external_id', 'in', [...new Set(externalIds)])
+    .execute()) as RecordRow[];
   return rows.map(fromRow);
 }
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changeReason, contextOf, expectedVersion } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
-import { sortColumns } from './definition.js';
+import { filtersOf, sortColumns } from './definition.js';
 import { recordIdSchema, sensitivitySchema } from './fields.js';
 import { revisionSchema } from './schemas.js';
 import { MAX_PAGE_SIZE, type RecordService } from './service.js';
@@ -23,7 +23,7 @@ function listQuery(service: RecordService) {
   const { def } = service;
   const sorts = Object.keys(sortColumns(def)).flatMap((s) => [s, `-${s}`]);
   const filters = Object.fromEntries(
-    Object.entries(def.filters).map(([name, spec]) => [
+    Object.entries(filtersOf(def)).map(([name, spec]) => [
       name,
       spec.schema.optional().describe(spec.description),
     ]),

@@ -53,9 +53,22 @@ const metaShape = {
   updatedBy: z.string(),
 };
 
+/**
+ * Every record type may carry the identifier the record has in the list or data set it came
+ * from: imports find the record again by it, so importing the same file twice changes nothing.
+ */
+export const externalIdSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(300, 'must be at most 300 characters')
+  .describe('the id this record has in the list or data set it came from (unique per type)');
+
 function buildSchemas(def: RecordTypeDefinition) {
   const { singular } = def.names;
-  const create = def.fields
+  /** the fields a record stores: its own plus the generic ones */
+  const stored = def.fields.extend({ externalId: externalIdSchema.optional() });
+  const create = stored
     .extend({
       sensitivity: sensitivitySchema.optional(),
       citations: z.array(inlineCitationSchema).max(200).optional(),
@@ -64,10 +77,10 @@ function buildSchemas(def: RecordTypeDefinition) {
     .meta({ id: `${singular}Create` });
   const patch = def.fields
     .partial()
-    .extend({ sensitivity: sensitivitySchema.optional() })
+    .extend({ externalId: externalIdSchema.nullish(), sensitivity: sensitivitySchema.optional() })
     .strict()
     .meta({ id: `${singular}Patch` });
-  const record = def.fields
+  const record = stored
     .extend(def.managed?.shape ?? {})
     .extend(metaShape)
     .extend({
@@ -75,7 +88,7 @@ function buildSchemas(def: RecordTypeDefinition) {
     })
     .meta({ id: singular });
   const list = z.object({ items: z.array(record), nextCursor: z.string().nullable() });
-  return { create, patch, record, list };
+  return { stored, create, patch, record, list };
 }
 
 export type RecordSchemas = ReturnType<typeof buildSchemas>;

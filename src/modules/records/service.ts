@@ -21,6 +21,7 @@ import {
 } from '../auth/policy.js';
 import {
   type Fields,
+  filtersOf,
   type RecordTypeDefinition,
   type StoredRecord,
   sortColumns,
@@ -30,6 +31,7 @@ import {
   type ColumnFilter,
   fieldsOf,
   findRecords,
+  findRecordsByExternalId,
   insertRecord,
   listRecords,
   replaceRecord,
@@ -139,6 +141,18 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     return record;
   }
 
+  /**
+   * The records carrying these external ids, tombstones included (an importer must know a row
+   * was imported and later deleted), limited to what the caller may see.
+   */
+  async findByExternalIds(
+    ctx: ServiceContext,
+    externalIds: readonly string[],
+  ): Promise<StoredRecord<D>[]> {
+    const records = await findRecordsByExternalId(this.db(ctx), this.def, externalIds);
+    return records.filter((r) => canSee(ctx.actor, r.sensitivity)) as StoredRecord<D>[];
+  }
+
   async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
     const record = await this.getStored(ctx, id);
     await this.auditSensitiveReads(ctx, 'record.read', [record]);
@@ -173,10 +187,11 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         { field: 'cursor', reason: 'is not a cursor this API issued', code: 'invalid_cursor' },
       ]);
     }
+    const specs = filtersOf(def);
     const filters: ColumnFilter[] = Object.entries(params.filters ?? {})
-      .filter(([name, value]) => value !== undefined && def.filters[name])
+      .filter(([name, value]) => value !== undefined && specs[name])
       .map(([name, value]) => {
-        const spec = def.filters[name]!;
+        const spec = specs[name]!;
         const toColumn = spec.toColumn as ((v: unknown) => unknown) | undefined;
         return { spec, value: (toColumn ? toColumn(value) : value) as ColumnFilter['value'] };
       });
@@ -244,11 +259,12 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     assertCanWrite(ctx.actor, 'create', sensitivity);
     const id = await inTransaction(this.db(ctx), async (db) => {
       const txCtx = { ...ctx, db };
-      await this.validate(txCtx, fields as Fields<D>);
+      const id = newId();
+      await this.validate(txCtx, fields as Fields<D>, id);
       const now = new Date().toISOString();
       const record = {
         ...fields,
-        id: newId(),
+        id,
         version: 1,
         sensitivity,
         createdAt: now,
@@ -260,6 +276,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       await insertRecord(db, this.def, record);
       await this.syncSearch(db, record);
       await this.writeRevision(txCtx, 'create', null, record, options.reason);
+      await this.deps.registry.notifyWrite(txCtx, this.def.type, 'create', null, record);
       if (citations.length > 0) {
         const links = this.deps.registry.citationLinks;
         if (!links) throw new Error('citations are not wired');
@@ -290,10 +307,10 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       for (const [key, value] of Object.entries(changes)) {
         if (value === null) delete (merged as Record<string, unknown>)[key];
       }
-      const fields = parseOrInvalid(this.def.fields, fieldsOf(merged)) as Fields<D>;
+      const fields = parseOrInvalid(this.schemas.stored, fieldsOf(merged)) as Fields<D>;
       if (sameContent(current, { ...merged, ...fields })) return;
       assertCanWrite(ctx.actor, 'update', merged.sensitivity);
-      await this.validate(txCtx, fields);
+      await this.validate(txCtx, fields, id);
       await this.replace(txCtx, 'update', current, { ...merged, ...fields }, options.reason);
     });
     return this.get(ctx, id);
@@ -339,7 +356,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       assertCanWrite(ctx.actor, 'restore', current.sensitivity);
       if (!current.deletedAt) return;
       this.assertVersion(current, options.expectedVersion);
-      await this.validate(txCtx, fieldsOf(current) as Fields<D>);
+      await this.validate(txCtx, fieldsOf(current) as Fields<D>, id);
       await this.replace(
         txCtx,
         'restore',
@@ -399,6 +416,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     }
     await this.writeRevision(ctx, action, before, after, reason);
     await this.syncSearch(ctx.db, after);
+    await this.deps.registry.notifyWrite(ctx, this.def.type, action, before, after);
   }
 
   /**
@@ -478,13 +496,36 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   /** Collects every problem with a record (cross-field rules, references, module rules) at once. */
-  private async validate(ctx: ServiceContext, fields: Fields<D>): Promise<void> {
+  private async validate(ctx: ServiceContext, fields: Fields<D>, id: string): Promise<void> {
     const issues: FieldIssue[] = [...(this.def.check?.(fields) ?? [])];
     issues.push(...(await this.checkReferences(ctx, fields)));
+    issues.push(...(await this.checkExternalId(ctx, fields, id)));
     if (this.deps.rules?.validate && issues.length === 0) {
       issues.push(...(await this.deps.rules.validate(ctx, fields)));
     }
     if (issues.length > 0) throw new Invalid(issues);
+  }
+
+  /** An external id names one record of a type for good, tombstones included. */
+  private async checkExternalId(
+    ctx: ServiceContext,
+    fields: Fields<D>,
+    id: string,
+  ): Promise<FieldIssue[]> {
+    const externalId = (fields as { externalId?: string }).externalId;
+    if (!externalId) return [];
+    const [holder] = await findRecordsByExternalId(this.db(ctx), this.def, [externalId]);
+    if (!holder || holder.id === id) return [];
+    const visible = canSee(ctx.actor, holder.sensitivity);
+    return [
+      {
+        field: 'externalId',
+        reason: visible
+          ? `is already the external id of ${this.def.names.singular.toLowerCase()} ${holder.id}${holder.deletedAt ? ' (deleted)' : ''}`
+          : `is already taken`,
+        code: 'duplicate_external_id',
+      },
+    ];
   }
 
   private async checkReferences(ctx: ServiceContext, fields: Fields<D>): Promise<FieldIssue[]> {

@@ -2135,6 +2135,8 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2159,6 +2161,7 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2182,6 +2185,8 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2227,6 +2232,8 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2260,6 +2267,7 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2292,6 +2300,8 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2339,6 +2349,8 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidenceInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2374,6 +2386,7 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidenceInput"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2408,6 +2421,8 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidenceInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2445,6 +2460,8 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2470,6 +2487,7 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2494,6 +2512,8 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2536,6 +2556,8 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2566,6 +2588,7 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2595,6 +2618,8 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2629,6 +2654,8 @@ export interface components {
             description: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2651,6 +2678,7 @@ export interface components {
             description?: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2672,6 +2700,8 @@ export interface components {
             description: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2712,6 +2742,8 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscriptInput"] | null;
             excerpts?: components["schemas"]["TestimonyExcerptInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2740,6 +2772,7 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscriptInput"] | null;
             excerpts?: components["schemas"]["TestimonyExcerptInput"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2767,6 +2800,8 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscriptInput"] | null;
             excerpts?: components["schemas"]["TestimonyExcerptInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2802,6 +2837,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2825,6 +2862,7 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2847,6 +2885,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2874,6 +2914,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2889,6 +2931,7 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2903,6 +2946,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLinkInput"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -2939,6 +2984,8 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2963,6 +3010,7 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -2986,6 +3034,8 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /** @description files, content-addressed by SHA-256 */
             attachments?: components["schemas"]["AttachmentInput"][];
             /**
@@ -3026,6 +3076,8 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3052,6 +3104,7 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3077,6 +3130,8 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3156,6 +3211,8 @@ export interface components {
                 /** @description the records this is about: people, custody events, incidents, proceedings… */
                 about?: components["schemas"]["RecordLinkInput"][];
                 notes?: string | null;
+                /** @description the id this record has in the list or data set it came from (unique per type) */
+                externalId?: string;
                 /**
                  * Format: uuid
                  * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3217,6 +3274,8 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3235,6 +3294,7 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3252,6 +3312,8 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3293,6 +3355,8 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3322,6 +3386,7 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3350,6 +3415,8 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3744,6 +3811,8 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3768,6 +3837,7 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3791,6 +3861,8 @@ export interface components {
             languages?: string[];
             consentToPublication?: ("unknown" | "none" | "internal" | "court_only" | "publish_anonymised" | "publish_named") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3836,6 +3908,8 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3869,6 +3943,7 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3901,6 +3976,8 @@ export interface components {
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             description?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3948,6 +4025,8 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidence"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -3983,6 +4062,7 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidence"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4017,6 +4097,8 @@ export interface components {
             response?: ("denies" | "admits" | "no_response" | "unknown") | null;
             evidence?: components["schemas"]["AllegationEvidence"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4054,6 +4136,8 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4079,6 +4163,7 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4103,6 +4188,8 @@ export interface components {
             closedAt?: string | null;
             summary?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4145,6 +4232,8 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4175,6 +4264,7 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4204,6 +4294,8 @@ export interface components {
             /** @description when something falls due; required for a deadline */
             dueAt?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4238,6 +4330,8 @@ export interface components {
             description: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4260,6 +4354,7 @@ export interface components {
             description?: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4281,6 +4376,8 @@ export interface components {
             description: string;
             confidence?: ("confirmed" | "reported" | "alleged" | "disputed") | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4321,6 +4418,8 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscript"] | null;
             excerpts?: components["schemas"]["TestimonyExcerpt"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4349,6 +4448,7 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscript"] | null;
             excerpts?: components["schemas"]["TestimonyExcerpt"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4376,6 +4476,8 @@ export interface components {
             transcript?: components["schemas"]["TestimonyTranscript"] | null;
             excerpts?: components["schemas"]["TestimonyExcerpt"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4411,6 +4513,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4434,6 +4538,7 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4456,6 +4561,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4483,6 +4590,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4498,6 +4607,7 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4512,6 +4622,8 @@ export interface components {
             /** @description the records this is about: people, custody events, incidents, proceedings… */
             about?: components["schemas"]["RecordLink"][];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4548,6 +4660,8 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4572,6 +4686,7 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4595,6 +4710,8 @@ export interface components {
             /** @description admiralty scale: 1 confirmed … 5 improbable, 6 cannot be judged */
             credibility?: number | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /** @description files, content-addressed by SHA-256 */
             attachments?: components["schemas"]["Attachment"][];
             /**
@@ -4635,6 +4752,8 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4661,6 +4780,7 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4686,6 +4806,8 @@ export interface components {
             locator?: string | null;
             quote?: string | null;
             note?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4765,6 +4887,8 @@ export interface components {
                 /** @description the records this is about: people, custody events, incidents, proceedings… */
                 about?: components["schemas"]["RecordLink"][];
                 notes?: string | null;
+                /** @description the id this record has in the list or data set it came from (unique per type) */
+                externalId?: string;
                 /**
                  * Format: uuid
                  * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4826,6 +4950,8 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4844,6 +4970,7 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4861,6 +4988,8 @@ export interface components {
             aliases?: string[];
             website?: string | null;
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4902,6 +5031,8 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4931,6 +5062,7 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            externalId?: string | null;
             /**
              * @description who may see the record: public < internal < confidential < secret
              * @enum {string}
@@ -4959,6 +5091,8 @@ export interface components {
             }[];
             aliases?: string[];
             notes?: string | null;
+            /** @description the id this record has in the list or data set it came from (unique per type) */
+            externalId?: string;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -6569,6 +6703,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of organization */
                 kind?: "government" | "agency" | "prison_authority" | "police" | "military" | "court" | "un_body" | "intergovernmental" | "ngo" | "media" | "law_firm" | "airline" | "company" | "other";
                 /** @description country code */
@@ -7333,6 +7469,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of organization */
                 kind?: "government" | "agency" | "prison_authority" | "police" | "military" | "court" | "un_body" | "intergovernmental" | "ngo" | "media" | "law_firm" | "airline" | "company" | "other";
                 /** @description country code */
@@ -7556,6 +7694,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of place */
                 kind?: "detention_facility" | "prison" | "police_station" | "military_base" | "airport" | "border_crossing" | "court" | "office" | "city" | "region" | "country" | "other";
                 /** @description country code */
@@ -8320,6 +8460,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of place */
                 kind?: "detention_facility" | "prison" | "police_station" | "military_base" | "airport" | "border_crossing" | "court" | "office" | "city" | "region" | "country" | "other";
                 /** @description country code */
@@ -8543,6 +8685,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description people holding this nationality */
                 nationality?: string;
                 /** @description people with this role */
@@ -9305,6 +9449,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description people holding this nationality */
                 nationality?: string;
                 /** @description people with this role */
@@ -9526,6 +9672,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description events of this person */
                 personId?: string;
                 /** @description kind of event */
@@ -10298,6 +10446,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description events of this person */
                 personId?: string;
                 /** @description kind of event */
@@ -10529,6 +10679,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description allegations about this person */
                 personId?: string;
                 /** @description status */
@@ -11293,6 +11445,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description allegations about this person */
                 personId?: string;
                 /** @description status */
@@ -11516,6 +11670,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of proceeding */
                 kind?: "habeas" | "removal" | "class_action" | "criminal" | "civil" | "un_communication" | "iachr_petition" | "asylum" | "other";
                 /** @description status */
@@ -12282,6 +12438,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of proceeding */
                 kind?: "habeas" | "removal" | "class_action" | "criminal" | "civil" | "un_communication" | "iachr_petition" | "asylum" | "other";
                 /** @description status */
@@ -12507,6 +12665,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description entries of this proceeding */
                 proceedingId?: string;
                 /** @description kind of entry */
@@ -13273,6 +13433,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description entries of this proceeding */
                 proceedingId?: string;
                 /** @description kind of entry */
@@ -13498,6 +13660,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description incidents this person suffered */
                 victimId?: string;
                 /** @description main kind of incident */
@@ -14266,6 +14430,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description incidents this person suffered */
                 victimId?: string;
                 /** @description main kind of incident */
@@ -14493,6 +14659,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description testimonies this person gave */
                 givenById?: string;
                 /** @description testimonies given with this consent */
@@ -15257,6 +15425,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description testimonies this person gave */
                 givenById?: string;
                 /** @description testimonies given with this consent */
@@ -15480,6 +15650,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description statements by this person or organization */
                 speakerId?: string;
                 /** @description where it was made */
@@ -16246,6 +16418,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description statements by this person or organization */
                 speakerId?: string;
                 /** @description where it was made */
@@ -16471,6 +16645,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description true: claims that statements both assert and deny */
                 contested?: "true" | "false";
                 /** @description claims this statement takes a position on */
@@ -17235,6 +17411,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description true: claims that statements both assert and deny */
                 contested?: "true" | "false";
                 /** @description claims this statement takes a position on */
@@ -17458,6 +17636,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of source */
                 kind?: "court_document" | "news_article" | "video" | "audio" | "ngo_report" | "social_post" | "interview_record" | "government_record" | "dataset" | "photo" | "book" | "other";
             };
@@ -18218,6 +18398,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description kind of source */
                 kind?: "court_document" | "news_article" | "video" | "audio" | "ngo_report" | "social_post" | "interview_record" | "government_record" | "dataset" | "photo" | "book" | "other";
             };
@@ -18437,6 +18619,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description type of cited record */
                 recordType?: string;
                 /** @description citations of a record */
@@ -19201,6 +19385,8 @@ export interface operations {
                 q?: string;
                 /** @description who may see the record: public < internal < confidential < secret */
                 sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
                 /** @description type of cited record */
                 recordType?: string;
                 /** @description citations of a record */
