@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { SearchHit, SearchIndex, SearchQuery, TypeCount } from './search-index.js';
-import { clearEntries, removeEntry, upsertEntry, visibleTo, wholeWordScore } from './shared.js';
+import { clearEntries, removeEntry, upsertEntries, visibleTo, wholeWordScore } from './shared.js';
 
 /**
  * PostgreSQL: a generated tsvector over `search_index.terms` with the 'simple' configuration
@@ -16,7 +16,7 @@ function tsQuery(terms: string[]): RawBuilder<unknown> {
 type ScoredRow = Omit<SearchHit, 'rank'> & { score: number };
 
 export class PostgresSearchIndex implements SearchIndex {
-  upsert = upsertEntry;
+  upsertMany = upsertEntries;
   remove = removeEntry;
 
   async clear(db: Db, types?: string[]): Promise<void> {

@@ -46,7 +46,8 @@ export interface TypeCount {
  * transaction.
  */
 export interface SearchIndex {
-  upsert(db: Db, entry: SearchEntry): Promise<void>;
+  /** adds or replaces the entries, many rows a statement */
+  upsertMany(db: Db, entries: readonly SearchEntry[]): Promise<void>;
   remove(db: Db, type: string, id: string): Promise<void>;
   /** empties the index for these types (all when omitted), for `habeas reindex` */
   clear(db: Db, types?: string[]): Promise<void>;

@@ -9,27 +9,32 @@ import { termsColumn } from './terms.js';
  * "Jercelino" for `jerce` on both engines alike. Terms are letters and digits only (see
  * `queryTerms`), so they hold no LIKE wildcard.
  */
-export async function upsertEntry(db: Db, entry: SearchEntry): Promise<void> {
-  const row = {
-    record_type: entry.type,
-    record_id: entry.id,
-    sensitivity: entry.sensitivity,
-    title: entry.title,
-    body: entry.text,
-    terms: termsColumn(entry.text),
-  };
-  await db
-    .insertInto('search_index')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['record_type', 'record_id']).doUpdateSet({
-        sensitivity: row.sensitivity,
-        title: row.title,
-        body: row.body,
-        terms: row.terms,
-      }),
-    )
-    .execute();
+/** Rows per multi-row upsert: well under both engines' limits on bound parameters. */
+const ROWS_PER_UPSERT = 500;
+
+export async function upsertEntries(db: Db, entries: readonly SearchEntry[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += ROWS_PER_UPSERT) {
+    const rows = entries.slice(i, i + ROWS_PER_UPSERT).map((entry) => ({
+      record_type: entry.type,
+      record_id: entry.id,
+      sensitivity: entry.sensitivity,
+      title: entry.title,
+      body: entry.text,
+      terms: termsColumn(entry.text),
+    }));
+    await db
+      .insertInto('search_index')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['record_type', 'record_id']).doUpdateSet((eb) => ({
+          sensitivity: eb.ref('excluded.sensitivity'),
+          title: eb.ref('excluded.title'),
+          body: eb.ref('excluded.body'),
+          terms: eb.ref('excluded.terms'),
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function removeEntry(db: Db, type: string, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { SearchHit, SearchIndex, SearchQuery, TypeCount } from './search-index.js';
-import { clearEntries, removeEntry, upsertEntry, visibleTo, wholeWordScore } from './shared.js';
+import { clearEntries, removeEntry, upsertEntries, visibleTo, wholeWordScore } from './shared.js';
 
 /**
  * SQLite: FTS5 over `search_index.terms` (external content, kept in step by triggers; see
@@ -18,7 +18,7 @@ const relevance = sql<number>`(-bm25(search_fts) / (1.0 - bm25(search_fts)))`;
 type ScoredRow = Omit<SearchHit, 'rank'> & { score: number };
 
 export class SqliteSearchIndex implements SearchIndex {
-  upsert = upsertEntry;
+  upsertMany = upsertEntries;
   remove = removeEntry;
 
   async clear(db: Db, types?: string[]): Promise<void> {

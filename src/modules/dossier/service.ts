@@ -30,9 +30,9 @@ export class DossierService {
   async forPerson(ctx: ServiceContext, personId: string) {
     const s = this.services;
     const person = await s.people.get(ctx, personId);
-    const events = await collect(this.of('custody_event'), ctx, { personId }, 'occurredAt');
-    const allegations = await collect(this.of('allegation'), ctx, { personId });
-    const proceedings = await collect(this.of('proceeding'), ctx, { partyId: personId });
+    const events = await collect(this.of('custody_event'), ctx, 'personId', personId, 'occurredAt');
+    const allegations = await collect(this.of('allegation'), ctx, 'personId', personId);
+    const proceedings = await collect(this.of('proceeding'), ctx, 'partyId', personId);
     const proceedingEvents = await collectEach(
       this.of('proceeding_event'),
       ctx,
@@ -40,8 +40,8 @@ export class DossierService {
       proceedings.map((p) => p.id),
       'occurredAt',
     );
-    const incidents = await collect(this.of('incident'), ctx, { victimId: personId });
-    const testimonies = await collect(this.of('testimony'), ctx, { givenById: personId });
+    const incidents = await collect(this.of('incident'), ctx, 'victimId', personId);
+    const testimonies = await collect(this.of('testimony'), ctx, 'givenById', personId);
 
     // Claims about the person, or about whoever held them and wherever: those are the ones that
     // can put a span of their custody in dispute.
@@ -53,7 +53,7 @@ export class DossierService {
       ((c.positions as Position[] | undefined) ?? []).map((p) => p.statementId),
     );
     const statements = [
-      ...(await collect(this.of('statement'), ctx, { aboutId: personId })),
+      ...(await collect(this.of('statement'), ctx, 'aboutId', personId)),
       ...(await this.of('statement').findVisible(ctx, claimStatements)).map((r) =>
         this.of('statement').present(ctx.actor, r),
       ),

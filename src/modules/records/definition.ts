@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import { z } from 'zod';
 import type { FieldIssue } from '../../lib/errors.js';
 import type { Actor, Sensitivity } from '../auth/policy.js';
@@ -13,8 +14,14 @@ export interface FilterSpec {
   column: string;
   /** schema of the query parameter */
   schema: z.ZodType;
-  /** `listHas`: the column holds `|a|b|` and the value must be one of its members */
-  op?: 'eq' | 'listHas' | 'gte' | 'lte';
+  /**
+   * `listHas`: the column holds `|a|b|` and the value must be one of its members; `idIn`: the
+   * record's id must be among those `ids` selects (a view kept beside the records, such as
+   * person facts, which is computed per clearance and so is given the caller's)
+   */
+  op?: 'eq' | 'listHas' | 'gte' | 'lte' | 'idIn';
+  /** for `idIn`: a subquery selecting the ids of matching records */
+  ids?: (value: never, clearance: Sensitivity) => RawBuilder<unknown>;
   /** turns the parsed parameter into the value compared (e.g. a partial date into a bound) */
   toColumn?: (value: never) => ColumnValue;
   description: string;

@@ -7,9 +7,22 @@ import type { CitationLinks, RecordService, ServiceContext } from './service.js'
  * Told of every committed-to-be write of a record type, inside its transaction: a view kept up
  * to date on write (current status, duplicate candidates) fails the write rather than drift.
  */
+export interface RecordChange {
+  type: string;
+  action: WriteAction;
+  before: StoredRecord | null;
+  after: StoredRecord;
+}
+
 export type WriteObserver = (
   ctx: ServiceContext & { db: Db },
-  change: { type: string; action: WriteAction; before: StoredRecord | null; after: StoredRecord },
+  change: RecordChange,
+) => Promise<void>;
+
+/** The same, told of a bulk write's records at once, so it can do its work once a batch. */
+export type BatchWriteObserver = (
+  ctx: ServiceContext & { db: Db },
+  changes: readonly RecordChange[],
 ) => Promise<void>;
 
 /**
@@ -22,10 +35,17 @@ export class RecordRegistry {
   /** set once the citations module is built */
   citationLinks?: CitationLinks;
 
-  private readonly observers = new Map<string, WriteObserver[]>();
+  private readonly observers = new Map<string, BatchWriteObserver[]>();
 
   /** `observer` runs after every write of a record of `type` (or of any type, with '*'). */
   onWrite(type: string, observer: WriteObserver): void {
+    this.onWrites(type, async (ctx, changes) => {
+      for (const change of changes) await observer(ctx, change);
+    });
+  }
+
+  /** Like `onWrite`, but a bulk write's changes arrive together. */
+  onWrites(type: string, observer: BatchWriteObserver): void {
     this.observers.set(type, [...(this.observers.get(type) ?? []), observer]);
   }
 
@@ -36,11 +56,20 @@ export class RecordRegistry {
     before: StoredRecord | null,
     after: StoredRecord,
   ): Promise<void> {
+    await this.notifyWrites(ctx, type, [{ type, action, before, after }]);
+  }
+
+  async notifyWrites(
+    ctx: ServiceContext & { db: Db },
+    type: string,
+    changes: readonly RecordChange[],
+  ): Promise<void> {
+    if (changes.length === 0) return;
     for (const observer of [
       ...(this.observers.get(type) ?? []),
       ...(this.observers.get('*') ?? []),
     ]) {
-      await observer(ctx, { type, action, before, after });
+      await observer(ctx, changes);
     }
   }
 

@@ -81,6 +81,20 @@ export async function insertRecord(db: Db, def: RecordTypeDefinition, record: St
   await db.insertInto(def.table).values(toRow(def, record)).execute();
 }
 
+/** Rows per multi-row insert: well under both engines' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+export async function insertRecords(
+  db: Db,
+  def: RecordTypeDefinition,
+  records: readonly StoredRecord[],
+) {
+  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
+    const rows = records.slice(i, i + ROWS_PER_INSERT).map((record) => toRow(def, record));
+    await db.insertInto(def.table).values(rows).execute();
+  }
+}
+
 /** Writes `record` only if the stored version is still `expectedVersion`; false when it moved. */
 export async function replaceRecord(
   db: Db,
@@ -136,6 +150,8 @@ export interface ColumnFilter {
 
 export interface ListQuery {
   levels: Sensitivity[];
+  /** the caller's clearance, for `idIn` filters over views computed per clearance */
+  clearance?: Sensitivity;
   /** tombstones too, for exports and backups */
   includeDeleted?: boolean;
   filters: ColumnFilter[];
@@ -170,6 +186,10 @@ export async function listRecords(
     if (op === 'listHas') {
       const pattern = `%|${escapeLike(String(value))}|%`;
       select = select.where(sql<boolean>`${sql.ref(spec.column)} like ${pattern} escape '\\'`);
+    } else if (op === 'idIn') {
+      const ids = spec.ids as (value: ColumnValue, clearance: Sensitivity) => RawBuilder<unknown>;
+      // Without a clearance the narrowest view applies: never more than the caller may see.
+      select = select.where(sql<boolean>`id in (${ids(value, query.clearance ?? 'public')})`);
     } else if (op === 'eq') {
       select = select.where(spec.column, '=', value);
     } else {
@@ -206,4 +226,39 @@ export async function listRecords(
         ? [last[query.sortColumn] as string | number, last.id]
         : undefined,
   };
+}
+
+/**
+ * Live records at `levels` whose filter matches any of `values` (`eq` and `listHas` filters):
+ * the records of many people at once, for views derived on the server.
+ */
+export async function findRecordsMatching(
+  db: Db,
+  def: RecordTypeDefinition,
+  spec: FilterSpec,
+  values: readonly string[],
+  levels: readonly Sensitivity[],
+  options: { sortColumn?: string; descending?: boolean; limit?: number } = {},
+): Promise<StoredRecord[]> {
+  if (values.length === 0) return [];
+  let select = db
+    .selectFrom(def.table)
+    .selectAll()
+    .where('sensitivity', 'in', [...levels])
+    .where('deleted_at', 'is', null);
+  if (spec.op === 'listHas') {
+    const patterns = [...new Set(values)].map((v) => `%|${escapeLike(v)}|%`);
+    select = select.where(({ or }) =>
+      or(patterns.map((p) => sql<boolean>`${sql.ref(spec.column)} like ${p} escape '\\'`)),
+    );
+  } else {
+    select = select.where(spec.column, 'in', [...new Set(values)]);
+  }
+  if (options.sortColumn) {
+    const direction = options.descending ? 'desc' : 'asc';
+    select = select.orderBy(options.sortColumn, direction).orderBy('id', direction);
+  }
+  if (options.limit) select = select.limit(options.limit);
+  const rows = (await select.execute()) as RecordRow[];
+  return rows.map(fromRow);
 }

@@ -33,8 +33,18 @@ interface RevisionRow {
   after: string | null;
 }
 
-export async function insertRevision(db: Db, revision: Revision): Promise<void> {
-  const row: RevisionRow = {
+/** Rows per multi-row insert: well under both engines' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+export async function insertRevisions(db: Db, revisions: readonly Revision[]): Promise<void> {
+  for (let i = 0; i < revisions.length; i += ROWS_PER_INSERT) {
+    const rows = revisions.slice(i, i + ROWS_PER_INSERT).map(toRevisionRow);
+    await db.insertInto('revisions').values(rows).execute();
+  }
+}
+
+function toRevisionRow(revision: Revision): RevisionRow {
+  return {
     id: revision.id,
     record_type: revision.recordType,
     record_id: revision.recordId,
@@ -47,7 +57,6 @@ export async function insertRevision(db: Db, revision: Revision): Promise<void> 
     before: revision.before && JSON.stringify(revision.before),
     after: revision.after && JSON.stringify(revision.after),
   };
-  await db.insertInto('revisions').values(row).execute();
 }
 
 export async function listRevisions(db: Db, recordId: string): Promise<Revision[]> {

@@ -19,7 +19,7 @@ const writeHeaders = z.object({
   'x-change-reason': z.string().max(6000).optional().describe('why (percent-encoded UTF-8)'),
 });
 
-function listQuery(service: RecordService) {
+export function listQuery(service: RecordService) {
   const { def } = service;
   const sorts = Object.keys(sortColumns(def)).flatMap((s) => [s, `-${s}`]);
   const filters = Object.fromEntries(

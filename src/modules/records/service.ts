@@ -1,7 +1,7 @@
 import { stringify as stableJson } from 'safe-stable-stringify';
 import type { z } from 'zod';
 import type { Db } from '../../db/database.js';
-import type { SearchIndex } from '../../db/search/search-index.js';
+import type { SearchEntry, SearchIndex } from '../../db/search/search-index.js';
 import { queryTerms } from '../../db/search/terms.js';
 import { inTransaction } from '../../db/transaction.js';
 import { type CursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -9,7 +9,7 @@ import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.j
 import { groupBy } from '../../lib/group-by.js';
 import { newId } from '../../lib/ids.js';
 import { foldText } from '../../lib/text.js';
-import { parseOrInvalid } from '../../lib/zod-issues.js';
+import { issuesFromZod, parseOrInvalid } from '../../lib/zod-issues.js';
 import type { AuditLog } from '../audit/service.js';
 import {
   type Actor,
@@ -32,11 +32,13 @@ import {
   fieldsOf,
   findRecords,
   findRecordsByExternalId,
+  findRecordsMatching,
   insertRecord,
+  insertRecords,
   listRecords,
   replaceRecord,
 } from './repo.js';
-import { insertRevision, listRevisions, type Revision } from './revisions.js';
+import { insertRevisions, listRevisions, type Revision } from './revisions.js';
 import { type inlineCitationSchema, type RecordSchemas, schemasFor } from './schemas.js';
 
 export interface ServiceContext {
@@ -153,6 +155,53 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     return records.filter((r) => canSee(ctx.actor, r.sensitivity)) as StoredRecord<D>[];
   }
 
+  /**
+   * Every live record the caller may see whose `filter` matches any of `values`, unpaged and
+   * unredacted: for views derived on the server (person facts), which hand out facts, never the
+   * records themselves — so, unlike `list`, this is not an audited read.
+   */
+  async findMatching(
+    ctx: ServiceContext,
+    filter: string,
+    values: readonly string[],
+  ): Promise<StoredRecord<D>[]> {
+    const spec = filtersOf(this.def)[filter];
+    if (!spec) throw new Error(`${this.def.type} has no filter ${filter}`);
+    const levels = visibleLevels(ctx.actor);
+    const records = await findRecordsMatching(this.db(ctx), this.def, spec, values, levels);
+    return records as StoredRecord<D>[];
+  }
+
+  /**
+   * The records the caller may see whose `filter` matches any of `values`, as the API shows them
+   * and audited like a list: one query where paging through `list` once per value would take
+   * many (a dossier gathers the citations of every record in it this way).
+   */
+  async listMatching(
+    ctx: ServiceContext,
+    filter: string,
+    values: readonly string[],
+    options: { sort?: string; limit?: number } = {},
+  ): Promise<ApiRecord[]> {
+    const spec = filtersOf(this.def)[filter];
+    if (!spec) throw new Error(`${this.def.type} has no filter ${filter}`);
+    const sort = options.sort ?? this.def.defaultSort;
+    const records = await findRecordsMatching(
+      this.db(ctx),
+      this.def,
+      spec,
+      values,
+      visibleLevels(ctx.actor),
+      {
+        sortColumn: sortColumns(this.def)[sort.replace(/^-/, '')],
+        descending: sort.startsWith('-'),
+        limit: options.limit,
+      },
+    );
+    await this.auditSensitiveReads(ctx, 'record.list', records);
+    return records.map((record) => this.present(ctx.actor, record));
+  }
+
   async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
     const record = await this.getStored(ctx, id);
     await this.auditSensitiveReads(ctx, 'record.read', [record]);
@@ -200,6 +249,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     );
     const page = await listRecords(this.db(ctx), def, {
       levels,
+      clearance: ctx.actor.clearance,
       filters,
       ...(params.q && this.deps.search
         ? { match: this.deps.search.matchingIds(def.type, queryTerms(params.q)) }
@@ -285,6 +335,107 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       return record.id;
     });
     return this.get(ctx, id);
+  }
+
+  /**
+   * Creates many records in one transaction: the bulk path for imports and generated data. Each
+   * record is validated as `create` validates it and gets its revision and search entry; the
+   * audit log gets one entry for the batch (its ids in the details) rather than one a record.
+   * Problems are reported for every input at once, the field prefixed with the input's index
+   * (`3.familyNames`), and then nothing is written.
+   */
+  async createMany(
+    ctx: ServiceContext,
+    inputs: readonly unknown[],
+    options: WriteOptions & {
+      /** ids chosen by the caller (fresh from `newId`), so it can refer to the records first */
+      ids?: readonly string[];
+    } = {},
+  ): Promise<string[]> {
+    if (options.ids && options.ids.length !== inputs.length) {
+      throw new Error('createMany: one id for each input');
+    }
+    const shapeIssues = new Map<number, FieldIssue[]>();
+    const parsed = inputs.map((input, i) => {
+      const result = this.schemas.create.safeParse(input);
+      if (!result.success) shapeIssues.set(i, issuesFromZod(result.error.issues, String(i)));
+      return result.data as
+        | ({ sensitivity?: Sensitivity; citations?: InlineCitation[] } & Fields<D>)
+        | undefined;
+    });
+    return inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      const now = new Date().toISOString();
+      const records = parsed.flatMap((input, i) => {
+        if (!input) return [];
+        const {
+          sensitivity = this.def.defaultSensitivity,
+          citations: _citations,
+          ...fields
+        } = input!;
+        assertCanWrite(ctx.actor, 'create', sensitivity);
+        const record = {
+          ...fields,
+          id: options.ids?.[i] ?? newId(),
+          version: 1,
+          sensitivity,
+          createdAt: now,
+          updatedAt: now,
+          createdBy: ctx.actor.id,
+          updatedBy: ctx.actor.id,
+          deletedAt: null,
+        } as StoredRecord<D>;
+        return [{ record, index: i, citations: input.citations ?? [] }];
+      });
+      // Every input's problems at once: shapes first, then the rules of those that parsed.
+      const problems = await this.problems(
+        txCtx,
+        records.map(({ record }) => ({ fields: fieldsOf(record) as Fields<D>, id: record.id })),
+      );
+      const all = inputs.flatMap((_, i) => shapeIssues.get(i) ?? []);
+      for (const [n, list] of problems.entries()) {
+        all.push(...issuesWithPrefix(list, String(records[n]!.index)));
+      }
+      if (all.length > 0) {
+        const inputOf = (issue: FieldIssue) => Number.parseInt(issue.field, 10);
+        throw new Invalid(all.sort((a, b) => inputOf(a) - inputOf(b)));
+      }
+      const stored = records.map(({ record }) => record);
+
+      await insertRecords(db, this.def, stored);
+      await insertRevisions(
+        db,
+        stored.map((record) => this.revisionOf(txCtx, 'create', null, record, options.reason)),
+      );
+      await this.deps.search?.upsertMany(
+        db,
+        stored.map((record) => this.searchEntry(record)),
+      );
+      await this.deps.audit?.append(
+        {
+          actor: ctx.actor.id,
+          action: 'record.create_many',
+          targetType: this.def.type,
+          ip: ctx.ip,
+          requestId: ctx.requestId,
+          details: { count: stored.length, ids: stored.map((r) => r.id) },
+        },
+        db,
+      );
+      const links = this.deps.registry.citationLinks;
+      for (const { record, citations } of records) {
+        if (citations.length > 0) {
+          if (!links) throw new Error('citations are not wired');
+          await links.attach(txCtx, this.def.type, record.id, citations, record.sensitivity);
+        }
+      }
+      await this.deps.registry.notifyWrites(
+        txCtx,
+        this.def.type,
+        stored.map((after) => ({ type: this.def.type, action: 'create', before: null, after })),
+      );
+      return stored.map((record) => record.id);
+    });
   }
 
   async update(
@@ -430,14 +581,18 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       await search.remove(db, this.def.type, record.id);
       return;
     }
+    await search.upsertMany(db, [this.searchEntry(record)]);
+  }
+
+  private searchEntry(record: StoredRecord): SearchEntry {
     const fields = fieldsOf(record) as Fields<D>;
-    await search.upsert(db, {
+    return {
       type: this.def.type,
       id: record.id,
       sensitivity: record.sensitivity,
       title: this.def.label(fields),
       text: this.def.searchText(fields),
-    });
+    };
   }
 
   /** Every read of a confidential or secret record is on the audit log: who, when, which. */
@@ -480,7 +635,17 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       },
       ctx.db,
     );
-    await insertRevision(ctx.db, {
+    await insertRevisions(ctx.db, [this.revisionOf(ctx, action, before, after, reason)]);
+  }
+
+  private revisionOf(
+    ctx: ServiceContext,
+    action: WriteAction,
+    before: StoredRecord | null,
+    after: StoredRecord,
+    reason: string | undefined,
+  ): Revision {
+    return {
       id: newId(),
       recordType: this.def.type,
       recordId: after.id,
@@ -492,69 +657,98 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       requestId: ctx.requestId ?? null,
       before,
       after,
-    });
+    };
   }
 
   /** Collects every problem with a record (cross-field rules, references, module rules) at once. */
   private async validate(ctx: ServiceContext, fields: Fields<D>, id: string): Promise<void> {
-    const issues: FieldIssue[] = [...(this.def.check?.(fields) ?? [])];
-    issues.push(...(await this.checkReferences(ctx, fields)));
-    issues.push(...(await this.checkExternalId(ctx, fields, id)));
-    if (this.deps.rules?.validate && issues.length === 0) {
-      issues.push(...(await this.deps.rules.validate(ctx, fields)));
-    }
+    const [issues = []] = await this.problems(ctx, [{ fields, id }]);
     if (issues.length > 0) throw new Invalid(issues);
   }
 
-  /** An external id names one record of a type for good, tombstones included. */
-  private async checkExternalId(
+  /**
+   * Every problem of each of many records, with one query per referenced type for all of them:
+   * the checks of `create`, batched for bulk writes.
+   */
+  private async problems(
     ctx: ServiceContext,
-    fields: Fields<D>,
-    id: string,
-  ): Promise<FieldIssue[]> {
-    const externalId = (fields as { externalId?: string }).externalId;
-    if (!externalId) return [];
-    const [holder] = await findRecordsByExternalId(this.db(ctx), this.def, [externalId]);
-    if (!holder || holder.id === id) return [];
-    const visible = canSee(ctx.actor, holder.sensitivity);
-    return [
-      {
-        field: 'externalId',
-        reason: visible
-          ? `is already the external id of ${this.def.names.singular.toLowerCase()} ${holder.id}${holder.deletedAt ? ' (deleted)' : ''}`
-          : `is already taken`,
-        code: 'duplicate_external_id',
-      },
-    ];
+    items: { fields: Fields<D>; id: string }[],
+  ): Promise<FieldIssue[][]> {
+    const issues = items.map(({ fields }) => [...(this.def.check?.(fields) ?? [])]);
+    await this.checkReferences(ctx, items, issues);
+    await this.checkExternalIds(ctx, items, issues);
+    if (this.deps.rules?.validate) {
+      for (const [i, { fields }] of items.entries()) {
+        if (issues[i]!.length === 0)
+          issues[i]!.push(...(await this.deps.rules.validate(ctx, fields)));
+      }
+    }
+    return issues;
   }
 
-  private async checkReferences(ctx: ServiceContext, fields: Fields<D>): Promise<FieldIssue[]> {
-    const refs = this.def.refs?.(fields) ?? [];
-    const issues: FieldIssue[] = [];
-    const byType = groupBy(refs, (ref) => [ref.type]);
-    for (const [type, group] of byType) {
+  /** An external id names one record of a type for good, tombstones included. */
+  private async checkExternalIds(
+    ctx: ServiceContext,
+    items: { fields: Fields<D>; id: string }[],
+    issues: FieldIssue[][],
+  ): Promise<void> {
+    const externalIdOf = (fields: Fields<D>) => (fields as { externalId?: string }).externalId;
+    const wanted = items.map(({ fields }) => externalIdOf(fields)).filter((e) => e !== undefined);
+    if (wanted.length === 0) return;
+    const holders = new Map(
+      (await findRecordsByExternalId(this.db(ctx), this.def, wanted)).map((r) => [
+        (r as { externalId?: string }).externalId,
+        r,
+      ]),
+    );
+    const firstInBatch = new Map<string, string>();
+    for (const [i, { fields, id }] of items.entries()) {
+      const externalId = externalIdOf(fields);
+      if (!externalId) continue;
+      const holder = holders.get(externalId);
+      const earlier = firstInBatch.get(externalId);
+      if (!earlier) firstInBatch.set(externalId, id);
+      let reason: string | undefined;
+      if (holder && holder.id !== id) {
+        reason = canSee(ctx.actor, holder.sensitivity)
+          ? `is already the external id of ${this.def.names.singular.toLowerCase()} ${holder.id}${holder.deletedAt ? ' (deleted)' : ''}`
+          : 'is already taken';
+      } else if (earlier && earlier !== id) {
+        reason = 'appears twice in the same batch';
+      }
+      if (reason) issues[i]!.push({ field: 'externalId', reason, code: 'duplicate_external_id' });
+    }
+  }
+
+  private async checkReferences(
+    ctx: ServiceContext,
+    items: { fields: Fields<D> }[],
+    issues: FieldIssue[][],
+  ): Promise<void> {
+    const refs = items.flatMap(({ fields }, item) =>
+      (this.def.refs?.(fields) ?? []).map((ref) => ({ ...ref, item })),
+    );
+    for (const [type, group] of groupBy(refs, (ref) => [ref.type])) {
       const service = this.deps.registry.get(type);
-      if (!service) {
-        for (const ref of group) {
-          issues.push({
+      const found = service
+        ? new Set(
+            (
+              await service.findVisible(
+                ctx,
+                group.map((r) => r.id),
+              )
+            ).map((r) => r.id),
+          )
+        : new Set<string>();
+      for (const ref of group) {
+        if (!service) {
+          issues[ref.item]!.push({
             field: ref.field,
             reason: `cannot refer to a record of type "${type}"`,
             code: 'unknown_record_type',
           });
-        }
-        continue;
-      }
-      const found = new Set(
-        (
-          await service.findVisible(
-            ctx,
-            group.map((r) => r.id),
-          )
-        ).map((r) => r.id),
-      );
-      for (const ref of group) {
-        if (!found.has(ref.id)) {
-          issues.push({
+        } else if (!found.has(ref.id)) {
+          issues[ref.item]!.push({
             field: ref.field,
             reason: `no ${service.def.names.singular.toLowerCase()} with id ${ref.id}`,
             code: 'unknown_reference',
@@ -562,8 +756,11 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         }
       }
     }
-    return issues;
   }
+}
+
+function issuesWithPrefix(issues: FieldIssue[], prefix: string): FieldIssue[] {
+  return issues.map((issue) => ({ ...issue, field: `${prefix}.${issue.field}` }));
 }
 
 function sameContent(a: StoredRecord, b: StoredRecord): boolean {

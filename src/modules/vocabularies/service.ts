@@ -6,7 +6,7 @@ import { parseOrInvalid } from '../../lib/zod-issues.js';
 import type { AuditLog } from '../audit/service.js';
 import { assertAdministrator } from '../auth/policy.js';
 import type { StoredRecord } from '../records/definition.js';
-import { insertRevision, listRevisions, type RevisionAction } from '../records/revisions.js';
+import { insertRevisions, listRevisions, type RevisionAction } from '../records/revisions.js';
 import type { HistoryEntry, ServiceContext, WriteOptions } from '../records/service.js';
 import { countTermsByScheme, findTerms, insertTerm, listTerms, replaceTerm } from './repo.js';
 import {
@@ -206,19 +206,21 @@ export class VocabularyService {
       },
       ctx.db,
     );
-    await insertRevision(ctx.db, {
-      id: newId(),
-      recordType: TERM_REVISION_TYPE,
-      recordId: after.id,
-      version: after.version,
-      action,
-      actor: ctx.actor.id,
-      at: after.updatedAt,
-      reason: reason ?? null,
-      requestId: ctx.requestId ?? null,
-      before: before && snapshot(before),
-      after: snapshot(after),
-    });
+    await insertRevisions(ctx.db, [
+      {
+        id: newId(),
+        recordType: TERM_REVISION_TYPE,
+        recordId: after.id,
+        version: after.version,
+        action,
+        actor: ctx.actor.id,
+        at: after.updatedAt,
+        reason: reason ?? null,
+        requestId: ctx.requestId ?? null,
+        before: before && snapshot(before),
+        after: snapshot(after),
+      },
+    ]);
   }
 }
 
