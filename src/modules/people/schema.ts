@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parsePartialDate } from '../../lib/partial-date.js';
 import { foldText } from '../../lib/text.js';
 import { type Actor, canSee } from '../auth/policy.js';
+import { personFactFilters } from '../person-facts/filters.js';
 import type { RecordTypeDefinition } from '../records/definition.js';
 import {
   countryCodeSchema,
@@ -9,6 +10,7 @@ import {
   nonEmptyText,
   optionalText,
   partialDateSchema,
+  recordIdSchema,
   sensitivitySchema,
 } from '../records/fields.js';
 
@@ -81,6 +83,13 @@ export const personFields = z.object({
 
 export type PersonFields = z.output<typeof personFields>;
 
+/** Kept by the server: set by a merge (src/modules/matching) on the person merged away. */
+export const personManaged = z.object({
+  mergedInto: recordIdSchema
+    .nullish()
+    .describe('on a person merged into another: that person (reads of this one redirect there)'),
+});
+
 export function personName(person: PersonFields): string {
   return (
     [person.givenNames, person.familyNames].filter(Boolean).join(' ') ||
@@ -99,6 +108,7 @@ export const personType: RecordTypeDefinition<typeof personFields> = {
   path: 'people',
   table: 'people',
   fields: personFields,
+  managed: personManaged,
   defaultSensitivity: 'internal',
   label: personName,
   columns: (p) => ({
@@ -123,6 +133,7 @@ export const personType: RecordTypeDefinition<typeof personFields> = {
       schema: z.enum(PERSON_ROLES),
       description: 'people with this role',
     },
+    ...personFactFilters,
   },
   sorts: { name: 'sort_name', birthDate: 'birth_start' },
   defaultSort: 'name',

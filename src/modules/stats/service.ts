@@ -1,68 +1,46 @@
-import { groupBy } from '../../lib/group-by.js';
-import { todayPartial } from '../dossier/due-process.js';
-import type { RecordRegistry } from '../records/registry.js';
-import type { ApiRecord, ServiceContext } from '../records/service.js';
-import { distribution, type GroupBy, groupCounts, matches, type StatsFilter } from './aggregate.js';
-import { type PersonRecords, personFacts } from './facts.js';
+import type { Db } from '../../db/database.js';
+import { dayNumber } from '../person-facts/compute.js';
+import {
+  countByColumn,
+  countByValue,
+  countFacts,
+  type FactFilter,
+  heldDaysDistribution,
+} from '../person-facts/query.js';
+import type { ServiceContext } from '../records/service.js';
+import { byCountThenKey, GROUP_SOURCE, type GroupBy, type StatsFilter } from './aggregate.js';
 
 /**
- * Counts and durations over any filter, derived from the records the caller may see — so a
- * confidential record never moves a number shown to someone below its clearance.
- *
- * Computed per request from one pass over each record type; keeping these facts up to date on
- * write, for national-scale data, is the scaling work tracked separately.
+ * Counts and durations over any filter, read from the person facts kept up to date on write, at
+ * the caller's clearance — so a confidential record never moves a number shown to someone below
+ * its clearance, and no request recomputes a dossier.
  */
 export class StatsService {
-  constructor(private readonly registry: RecordRegistry) {}
-
-  private async all(ctx: ServiceContext, type: string): Promise<ApiRecord[]> {
-    const service = this.registry.get(type);
-    if (!service) return [];
-    const records: ApiRecord[] = [];
-    for await (const record of service.scan(ctx)) records.push(record);
-    return records;
-  }
+  constructor(private readonly db: Db) {}
 
   async summarize(ctx: ServiceContext, filter: StatsFilter, groupings: readonly GroupBy[]) {
-    const [people, events, allegations, proceedings, proceedingEvents] = await Promise.all(
-      ['person', 'custody_event', 'allegation', 'proceeding', 'proceeding_event'].map((t) =>
-        this.all(ctx, t),
-      ),
-    );
-    const eventsOf = groupBy(events!, (e) => [e.personId as string]);
-    const allegationsOf = groupBy(allegations!, (a) => [a.personId as string]);
-    const partiesOf = (p: ApiRecord) =>
-      ((p.parties as { personId?: string }[] | undefined) ?? [])
-        .map((party) => party.personId)
-        .filter((id): id is string => Boolean(id));
-    const proceedingsOf = groupBy(proceedings!, partiesOf);
-    const docketOf = groupBy(proceedingEvents!, (e) => [e.proceedingId as string]);
-
-    const today = todayPartial();
-    const facts = people!
-      .map((person) => {
-        const theirProceedings = proceedingsOf.get(person.id) ?? [];
-        const records: PersonRecords = {
-          person,
-          events: eventsOf.get(person.id) ?? [],
-          allegations: allegationsOf.get(person.id) ?? [],
-          proceedings: theirProceedings,
-          proceedingEvents: theirProceedings.flatMap((p) => docketOf.get(p.id) ?? []),
-        };
-        return personFacts(records, today);
-      })
-      .filter((f) => matches(f, filter));
-
-    const days = facts.flatMap((f) => (f.daysHeldWithoutCharge ? [f.daysHeldWithoutCharge] : []));
+    const db = ctx.db ?? this.db;
+    const level = ctx.actor.clearance;
+    const facts: FactFilter = filter;
+    const today = dayNumber(new Date().toISOString());
+    const groups: Record<string, { key: string | null; count: number }[]> = {};
+    for (const by of groupings) {
+      const source = GROUP_SOURCE[by];
+      groups[by] = byCountThenKey(
+        'column' in source
+          ? await countByColumn(db, level, facts, source.column)
+          : await countByValue(db, level, facts, source.values),
+      );
+    }
     return {
-      total: facts.length,
+      total: await countFacts(db, level, facts),
       filter: { ...filter } as Record<string, unknown>,
-      groups: Object.fromEntries(groupings.map((by) => [by, groupCounts(facts, by)])),
+      groups,
       daysHeldWithoutCharge: {
         /** the fewest days the partial dates allow */
-        least: distribution(days.map((d) => d.min)),
+        least: await heldDaysDistribution(db, level, facts, 'least', today),
         /** the most days the partial dates allow */
-        most: distribution(days.map((d) => d.max)),
+        most: await heldDaysDistribution(db, level, facts, 'most', today),
       },
       computedAt: new Date().toISOString(),
     };
