@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { makePerson } from '../../../test/helpers/fixtures.js';
+
+interface CandidateBody {
+  id: string;
+  score: number;
+  status: string;
+  reasons: { signal: string; weight: number; detail: string }[];
+  a: { id: string; label: string };
+  b: { id: string; label: string };
+  decidedBy: string | null;
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function candidatesOf(personId: string, inject = t.inject, status = 'open') {
+  const response = await inject({
+    url: `/api/v1/matching/candidates?personId=${personId}&status=${status}`,
+  });
+  expect(response.statusCode).toBe(200);
+  return (response.json() as { items: CandidateBody[] }).items;
+}
+
+describe('duplicate candidates', () => {
+  it('queues an ICE-style duplicate of an existing person, with the reasons why', async () => {
+    const original = await makePerson(t, {
+      givenNames: 'Heriberto',
+      familyNames: 'Verdecia Carrillo',
+      birthDate: '1963-04',
+      nationalities: ['CU'],
+    });
+    const imported = await makePerson(t, {
+      givenNames: null,
+      familyNames: null,
+      aliases: ['VERDECIA-CARRILLO HERIBERTO'],
+      birthDate: '1963',
+      nationalities: ['CU'],
+    });
+    const [candidate] = await candidatesOf(original.id);
+    expect(candidate).toBeDefined();
+    expect([candidate?.a.id, candidate?.b.id].sort()).toEqual([original.id, imported.id].sort());
+    expect(candidate?.score).toBeGreaterThanOrEqual(0.8);
+    const signals = candidate?.reasons.map((r) => r.signal);
+    expect(signals).toEqual(expect.arrayContaining(['name', 'birthDate', 'nationality']));
+    expect(candidate?.reasons.find((r) => r.signal === 'name')?.detail).toContain('verdecia');
+  });
+
+  it('does not queue a different person who only shares the surnames', async () => {
+    const first = await makePerson(t, { givenNames: 'Andry', familyNames: 'Blanco Bonilla' });
+    await makePerson(t, { givenNames: 'Ricardo', familyNames: 'Blanco Bonilla' });
+    expect(await candidatesOf(first.id)).toEqual([]);
+  });
+
+  it('counts a different A-number as evidence against, and the same one as strong evidence for', async () => {
+    const a = await makePerson(t, {
+      givenNames: 'Wilmer',
+      familyNames: 'Vega Sandia',
+      identifiers: [{ kind: 'a_number', value: 'A-201-555-001' }],
+    });
+    await makePerson(t, {
+      givenNames: 'Wilmer',
+      familyNames: 'Vega',
+      identifiers: [{ kind: 'a_number', value: '201555999' }],
+    });
+    expect(await candidatesOf(a.id)).toEqual([]);
+    const same = await makePerson(t, {
+      givenNames: 'W.',
+      familyNames: 'Vega',
+      identifiers: [{ kind: 'a_number', value: '201 555 001' }],
+    });
+    const [candidate] = await candidatesOf(same.id);
+    expect(candidate?.reasons).toContainEqual(
+      expect.objectContaining({ signal: 'identifier', detail: 'same A-number' }),
+    );
+    // The detail never carries the confidential value itself.
+    expect(JSON.stringify(candidate?.reasons)).not.toContain('555');
+  });
+
+  it('re-scores a pair on update: an edit that tells them apart takes it out of the queue', async () => {
+    const a = await makePerson(t, { givenNames: 'Jerce', familyNames: 'Reyes Barrios' });
+    const b = await makePerson(t, { givenNames: 'Jerce', familyNames: 'Reyes' });
+    const before = await candidatesOf(a.id);
+    expect(before.map((c) => [c.a.id, c.b.id].sort())).toContainEqual([a.id, b.id].sort());
+    const response = await t.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${b.id}`,
+      payload: { givenNames: 'Pedro' },
+    });
+    expect(response.statusCode).toBe(200);
+    const after = await candidatesOf(a.id);
+    expect(after.map((c) => [c.a.id, c.b.id].sort())).not.toContainEqual([a.id, b.id].sort());
+  });
+
+  it('scores on demand a person written before the queue knew them', async () => {
+    const a = await makePerson(t, { givenNames: 'Luis', familyNames: 'Muñoz Pinto' });
+    const b = await makePerson(t, { givenNames: 'Luis', familyNames: 'Munoz' });
+    // As if both predated matching: forget what the observer filed.
+    await t.database.db.deleteFrom('match_candidates').execute();
+    await t.database.db.deleteFrom('person_match_keys').where('person_id', '=', a.id).execute();
+    const response = await t.inject({ url: `/api/v1/people/${a.id}/duplicates` });
+    expect(response.statusCode).toBe(200);
+    const items = (response.json() as { items: CandidateBody[] }).items;
+    expect(items.map((c) => [c.a.id, c.b.id].sort())).toEqual([[a.id, b.id].sort()]);
+  });
+
+  it('never shows a viewer a pair with a person above their clearance', async () => {
+    const visible = await makePerson(t, { givenNames: 'Nayib', familyNames: 'Armando Bukele' });
+    await makePerson(t, {
+      givenNames: 'Nayib',
+      familyNames: 'Bukele',
+      sensitivity: 'secret',
+    });
+    expect(await candidatesOf(visible.id)).toHaveLength(1);
+    const viewer = await t.as('viewer', 'internal');
+    expect(await candidatesOf(visible.id, viewer)).toEqual([]);
+    const all = await viewer({ url: '/api/v1/matching/candidates?limit=200' });
+    expect(all.body).not.toContain('secret');
+    expect(JSON.stringify(all.json())).not.toMatch(/"familyNames":"Bukele"/);
+  });
+
+  it('lets an editor dismiss a pair with a reason and reopen it; a viewer may not', async () => {
+    const a = await makePerson(t, { givenNames: 'Juan José', familyNames: 'Ramos Ramos' });
+    await makePerson(t, { givenNames: 'Pepe', familyNames: 'Ramos' });
+    const [candidate] = await candidatesOf(a.id);
+    expect(candidate).toBeDefined();
+    const url = `/api/v1/matching/candidates/${candidate?.id}`;
+
+    const viewer = await t.as('viewer', 'secret');
+    const refused = await viewer({
+      method: 'POST',
+      url: `${url}/dismiss`,
+      payload: { reason: 'x' },
+    });
+    expect(refused.statusCode).toBe(403);
+
+    const editor = await t.as('editor', 'secret');
+    const noReason = await editor({ method: 'POST', url: `${url}/dismiss`, payload: {} });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().errors[0].field).toBe('reason');
+
+    const dismissed = await editor({
+      method: 'POST',
+      url: `${url}/dismiss`,
+      payload: { reason: 'father and son, born 30 years apart' },
+    });
+    expect(dismissed.statusCode).toBe(200);
+    expect(dismissed.json()).toMatchObject({
+      status: 'dismissed',
+      decisionReason: 'father and son, born 30 years apart',
+    });
+    expect(await candidatesOf(a.id)).toEqual([]);
+    expect(await candidatesOf(a.id, t.inject, 'dismissed')).toHaveLength(1);
+
+    // A later edit re-scores the pair but keeps the decision.
+    await t.inject({ method: 'PATCH', url: `/api/v1/people/${a.id}`, payload: { notes: 'x' } });
+    expect(await candidatesOf(a.id, t.inject, 'dismissed')).toHaveLength(1);
+
+    const reopened = await editor({ method: 'POST', url: `${url}/reopen` });
+    expect(reopened.json()).toMatchObject({ status: 'open', decidedBy: null });
+  });
+
+  it('answers 404 for an unknown candidate and 400 for a malformed query', async () => {
+    const unknown = await t.inject({
+      method: 'POST',
+      url: '/api/v1/matching/candidates/0190f5e4-0000-7000-8000-000000000000/reopen',
+    });
+    expect(unknown.statusCode).toBe(404);
+    const bad = await t.inject({ url: '/api/v1/matching/candidates?minScore=2&status=maybe' });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
+    expect(fields).toEqual(['minScore', 'status']);
+    const cursor = await t.inject({ url: '/api/v1/matching/candidates?cursor=nonsense' });
+    expect(cursor.statusCode).toBe(422);
+    expect(cursor.json().errors[0].field).toBe('cursor');
+  });
+
+  it('lists highest score first and pages with a cursor', async () => {
+    const first = await t.inject({ url: '/api/v1/matching/candidates?limit=1' });
+    const page1 = first.json() as { items: CandidateBody[]; nextCursor: string };
+    expect(page1.items).toHaveLength(1);
+    expect(page1.nextCursor).toBeTruthy();
+    const second = await t.inject({
+      url: `/api/v1/matching/candidates?limit=1&cursor=${page1.nextCursor}`,
+    });
+    const page2 = second.json() as { items: CandidateBody[] };
+    expect(page2.items[0]?.id).not.toBe(page1.items[0]?.id);
+    expect(page2.items[0]?.score ?? 0).toBeLessThanOrEqual(page1.items[0]?.score ?? 0);
+  });
+});

@@ -1,0 +1,351 @@
+import type { Db } from '../../db/database.js';
+import type { CursorKey } from '../../lib/cursor.js';
+import type { MatchReason } from './score.js';
+
+/** The SQL of person matching: blocking keys, the candidate queue and the merge log. */
+
+export type CandidateStatus = 'open' | 'dismissed' | 'merged';
+
+export interface CandidateRow {
+  id: string;
+  personA: string;
+  personB: string;
+  score: number;
+  reasons: MatchReason[];
+  status: CandidateStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+interface CandidateTableRow {
+  id: string;
+  person_a: string;
+  person_b: string;
+  score: number;
+  reasons: string;
+  status: CandidateStatus;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+}
+
+const toCandidate = (row: CandidateTableRow): CandidateRow => ({
+  id: row.id,
+  personA: row.person_a,
+  personB: row.person_b,
+  score: Number(row.score),
+  reasons: JSON.parse(row.reasons),
+  status: row.status,
+  decidedBy: row.decided_by,
+  decidedAt: row.decided_at,
+  decisionReason: row.decision_reason,
+});
+
+/** A pair is stored once, lower id first. */
+export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
+
+export async function hasKeys(db: Db, personId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('person_match_keys')
+    .select('person_id')
+    .where('person_id', '=', personId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function replaceKeys(db: Db, personId: string, keys: readonly string[]) {
+  await db.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
+  if (keys.length === 0) return;
+  await db
+    .insertInto('person_match_keys')
+    .values(keys.map((match_key) => ({ person_id: personId, match_key })))
+    .execute();
+}
+
+/**
+ * The people filed under at least `minShared` of `keys`, most keys in common first, at most
+ * `limit`. Requiring two shared keys is what keeps a common surname (García) or given name
+ * (José) from making every such person a neighbour of every other.
+ */
+export async function peopleSharingKeys(
+  db: Db,
+  personId: string,
+  keys: readonly string[],
+  minShared: number,
+  limit: number,
+): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('person_match_keys')
+    .select(['person_id', (eb) => eb.fn.countAll().as('shared')])
+    .where('match_key', 'in', [...keys])
+    .where('person_id', '!=', personId)
+    .groupBy('person_id')
+    .having((eb) => eb.fn.countAll(), '>=', minShared)
+    .orderBy('shared', 'desc')
+    .orderBy('person_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => String(r.person_id));
+}
+
+export async function findCandidate(db: Db, id: string): Promise<CandidateRow | undefined> {
+  const row = await db
+    .selectFrom('match_candidates')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toCandidate(row as CandidateTableRow) : undefined;
+}
+
+export async function findPair(db: Db, x: string, y: string): Promise<CandidateRow | undefined> {
+  const [a, b] = orderedPair(x, y);
+  const row = await db
+    .selectFrom('match_candidates')
+    .selectAll()
+    .where('person_a', '=', a)
+    .where('person_b', '=', b)
+    .executeTakeFirst();
+  return row ? toCandidate(row as CandidateTableRow) : undefined;
+}
+
+/** Inserts the pair as open, or refreshes its score and reasons, keeping any decision. */
+export async function saveScore(
+  db: Db,
+  pair: { id: string; x: string; y: string; score: number; reasons: MatchReason[] },
+  now: string,
+) {
+  const existing = await findPair(db, pair.x, pair.y);
+  if (existing) {
+    await db
+      .updateTable('match_candidates')
+      .set({ score: pair.score, reasons: JSON.stringify(pair.reasons), updated_at: now })
+      .where('id', '=', existing.id)
+      .execute();
+    return;
+  }
+  const [a, b] = orderedPair(pair.x, pair.y);
+  await db
+    .insertInto('match_candidates')
+    .values({
+      id: pair.id,
+      person_a: a,
+      person_b: b,
+      score: pair.score,
+      reasons: JSON.stringify(pair.reasons),
+      status: 'open',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** The people this person is paired with in the queue (any status). */
+export async function pairedWith(db: Db, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('match_candidates')
+    .select(['person_a', 'person_b'])
+    .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
+    .execute();
+  return rows.map((r) => String(r.person_a === personId ? r.person_b : r.person_a));
+}
+
+/** An undecided pair that no longer scores as a candidate leaves the queue. */
+export async function removeOpenPair(db: Db, x: string, y: string) {
+  const [a, b] = orderedPair(x, y);
+  await db
+    .deleteFrom('match_candidates')
+    .where('person_a', '=', a)
+    .where('person_b', '=', b)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+/** A deleted person leaves the queue: undecided pairs go, decisions stay on record. */
+export async function forgetPerson(db: Db, personId: string) {
+  await db.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
+  await db
+    .deleteFrom('match_candidates')
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
+    .execute();
+}
+
+export async function setStatus(
+  db: Db,
+  id: string,
+  decision: {
+    status: CandidateStatus;
+    by: string | null;
+    at: string | null;
+    reason: string | null;
+  },
+) {
+  await db
+    .updateTable('match_candidates')
+    .set({
+      status: decision.status,
+      decided_by: decision.by,
+      decided_at: decision.at,
+      decision_reason: decision.reason,
+      updated_at: decision.at ?? new Date().toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countByStatus(db: Db, status: CandidateStatus): Promise<number> {
+  const row = await db
+    .selectFrom('match_candidates')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', status)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface CandidateQuery {
+  status?: CandidateStatus;
+  personId?: string;
+  minScore?: number;
+  /** [score, id] of the last row of the previous page */
+  after?: CursorKey;
+  limit: number;
+}
+
+/** Highest score first, then by id, for stable keyset pages. */
+export async function listCandidates(db: Db, query: CandidateQuery): Promise<CandidateRow[]> {
+  let select = db.selectFrom('match_candidates').selectAll();
+  if (query.status) select = select.where('status', '=', query.status);
+  if (query.minScore !== undefined) select = select.where('score', '>=', query.minScore);
+  if (query.personId) {
+    const id = query.personId;
+    select = select.where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]));
+  }
+  if (query.after) {
+    const [score, id] = query.after;
+    select = select.where((eb) =>
+      eb.or([
+        eb('score', '<', Number(score)),
+        eb.and([eb('score', '=', Number(score)), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  const rows = await select.orderBy('score', 'desc').orderBy('id').limit(query.limit).execute();
+  return rows.map((r) => toCandidate(r as CandidateTableRow));
+}
+
+/** One change a merge made, enough to undo it exactly. */
+export interface MergeChange {
+  recordType: string;
+  recordId: string;
+  /** dotted path of the field changed */
+  field: string;
+  /**
+   * `repoint`: a reference moved from the merged to the kept person; `add`: values added to the
+   * kept person; `remove`: an id dropped from a list that already named the kept person
+   * (an incident with both records among its victims keeps one), `field` naming its position
+   */
+  kind: 'repoint' | 'add' | 'remove';
+  oldValue: unknown;
+  newValue: unknown;
+  /** the record's version right after the merge changed it */
+  version: number;
+}
+
+export interface MergeRow {
+  id: string;
+  keepId: string;
+  mergeId: string;
+  reason: string | null;
+  changes: MergeChange[];
+  createdBy: string;
+  createdAt: string;
+  undoneBy: string | null;
+  undoneAt: string | null;
+}
+
+interface MergeTableRow {
+  id: string;
+  keep_id: string;
+  merge_id: string;
+  reason: string | null;
+  changes: string;
+  created_by: string;
+  created_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+const toMerge = (row: MergeTableRow): MergeRow => ({
+  id: row.id,
+  keepId: row.keep_id,
+  mergeId: row.merge_id,
+  reason: row.reason,
+  changes: JSON.parse(row.changes),
+  createdBy: row.created_by,
+  createdAt: row.created_at,
+  undoneBy: row.undone_by,
+  undoneAt: row.undone_at,
+});
+
+export async function insertMerge(db: Db, merge: MergeRow) {
+  await db
+    .insertInto('person_merges')
+    .values({
+      id: merge.id,
+      keep_id: merge.keepId,
+      merge_id: merge.mergeId,
+      reason: merge.reason,
+      changes: JSON.stringify(merge.changes),
+      created_by: merge.createdBy,
+      created_at: merge.createdAt,
+      undone_by: null,
+      undone_at: null,
+    })
+    .execute();
+}
+
+export async function findMerge(db: Db, id: string): Promise<MergeRow | undefined> {
+  const row = await db
+    .selectFrom('person_merges')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? toMerge(row as MergeTableRow) : undefined;
+}
+
+/** The merge, not undone, that folded this person into another, if any. */
+export async function activeMergeOf(db: Db, mergedId: string): Promise<MergeRow | undefined> {
+  const row = await db
+    .selectFrom('person_merges')
+    .selectAll()
+    .where('merge_id', '=', mergedId)
+    .where('undone_at', 'is', null)
+    .executeTakeFirst();
+  return row ? toMerge(row as MergeTableRow) : undefined;
+}
+
+export async function markUndone(db: Db, id: string, by: string, at: string) {
+  await db
+    .updateTable('person_merges')
+    .set({ undone_by: by, undone_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Ids of live records in `table` whose stored body mentions `id`. Ids are UUIDs, so a textual
+ * match is a cheap, engine-neutral first pass; the caller confirms each through the type's
+ * declared references before touching it.
+ */
+export async function recordsMentioning(db: Db, table: string, id: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('deleted_at', 'is', null)
+    .where('body', 'like', `%${id}%`)
+    .execute();
+  return rows.map((r) => String(r.id));
+}

@@ -1,0 +1,313 @@
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { Forbidden, Invalid, NotFound } from '../../lib/errors.js';
+import { newId } from '../../lib/ids.js';
+import { type Actor, SYSTEM_ACTOR } from '../auth/policy.js';
+import type { PersonFields } from '../people/schema.js';
+import type { StoredRecord } from '../records/definition.js';
+import type { RecordRegistry } from '../records/registry.js';
+import type { RecordService, ServiceContext } from '../records/service.js';
+import { blockingKeys } from './blocking.js';
+import * as repo from './repo.js';
+import { type MatchablePerson, QUEUE_THRESHOLD, scorePair } from './score.js';
+
+/** At most this many people sharing keys are scored per write (the best-sharing first). */
+const MAX_COMPARED = 200;
+
+/**
+ * Neighbours must share two keys (say a given name and a surname), or every key of a person
+ * filed under only one: a shared surname alone is not worth a comparison.
+ */
+const MIN_SHARED_KEYS = 2;
+
+export interface CandidatePerson {
+  id: string;
+  label: string;
+  givenNames?: string | null;
+  familyNames?: string | null;
+  aliases?: string[];
+  sex?: string | null;
+  birthDate?: string | null;
+  nationalities?: string[];
+  identifiers?: { kind: string; value: string; country?: string | null }[];
+}
+
+export interface CandidateView {
+  id: string;
+  score: number;
+  status: repo.CandidateStatus;
+  reasons: repo.CandidateRow['reasons'];
+  a: CandidatePerson;
+  b: CandidatePerson;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface CandidateListParams {
+  status?: repo.CandidateStatus;
+  personId?: string;
+  minScore?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Only editors and administrators decide what is and is not one person. */
+export function assertCanDecide(actor: Actor) {
+  if (actor.role !== 'admin' && actor.role !== 'editor') {
+    throw new Forbidden('only editors and administrators may decide on duplicates');
+  }
+}
+
+/**
+ * Keeps every person's blocking keys and duplicate candidates current (inside each person
+ * write's transaction), and serves the review queue. Candidates are suggestions: nothing here
+ * ever merges two people.
+ */
+export class MatchingService {
+  constructor(private readonly deps: { db: Db; registry: RecordRegistry; people: RecordService }) {}
+
+  /** Registers the write observer; called once when the services are built. */
+  watch(): void {
+    this.deps.registry.onWrite('person', async (ctx, change) => {
+      if (change.after.deletedAt) await repo.forgetPerson(ctx.db, change.after.id);
+      else await this.refresh(ctx.db, change.after);
+    });
+  }
+
+  /**
+   * Re-files one person under their keys and re-scores them against everyone sharing a key:
+   * pairs at the threshold enter (or stay in) the queue with fresh reasons; undecided pairs
+   * that fell below it leave. Runs with the system's view: the queue holds every pair, and
+   * each reader sees only the pairs they may see both people of.
+   */
+  async refresh(db: Db, person: StoredRecord): Promise<void> {
+    const fields = person as unknown as MatchablePerson;
+    const keys = blockingKeys(fields);
+    await repo.replaceKeys(db, person.id, keys);
+    const minShared = Math.min(MIN_SHARED_KEYS, keys.length);
+    const neighbourIds = await repo.peopleSharingKeys(db, person.id, keys, minShared, MAX_COMPARED);
+    const system = { actor: SYSTEM_ACTOR, db };
+    // Pairs already in the queue are re-scored too, even if an edit left them sharing fewer
+    // keys: that is how an edit that tells two people apart takes their pair out.
+    const paired = await repo.pairedWith(db, person.id);
+    const neighbours = await this.deps.people.findVisible(system, [
+      ...new Set([...neighbourIds, ...paired]),
+    ]);
+    const now = new Date().toISOString();
+    for (const other of neighbours) {
+      const { score, reasons } = scorePair(fields, other as unknown as MatchablePerson);
+      if (score >= QUEUE_THRESHOLD) {
+        await repo.saveScore(db, { id: newId(), x: person.id, y: other.id, score, reasons }, now);
+      } else {
+        await repo.removeOpenPair(db, person.id, other.id);
+      }
+    }
+  }
+
+  /**
+   * Files every live person and re-scores them all (one transaction per person): for a
+   * database whose people were written before matching existed. Returns how many were filed.
+   */
+  async rebuild(): Promise<{ people: number; open: number }> {
+    const system = { actor: SYSTEM_ACTOR };
+    let people = 0;
+    for await (const person of this.deps.people.scan(system)) {
+      const [stored] = await this.deps.people.findVisible(system, [person.id]);
+      if (!stored) continue;
+      await inTransaction(this.deps.db, (db) => this.refresh(db, stored));
+      people++;
+    }
+    const open = await repo.countByStatus(this.deps.db, 'open');
+    return { people, open };
+  }
+
+  async list(
+    ctx: ServiceContext,
+    params: CandidateListParams,
+  ): Promise<{ items: CandidateView[]; nextCursor: string | null }> {
+    const limit = params.limit ?? 25;
+    let after = params.cursor ? decodeCursor(params.cursor) : undefined;
+    if (params.cursor && !after) {
+      throw new Invalid([
+        { field: 'cursor', reason: 'is not a cursor this API issued', code: 'invalid_cursor' },
+      ]);
+    }
+    const items: CandidateView[] = [];
+    // Pairs with a person above the caller's clearance are skipped, so read in batches until
+    // the page is full: the page never says a hidden pair exists.
+    for (;;) {
+      const batch = await repo.listCandidates(ctx.db ?? this.deps.db, {
+        status: params.status,
+        personId: params.personId,
+        minScore: params.minScore,
+        after,
+        limit: limit + 1,
+      });
+      items.push(...(await this.present(ctx, batch)));
+      const last = batch.at(-1);
+      if (items.length > limit || batch.length <= limit || !last) break;
+      after = [last.score, last.id];
+    }
+    const page = items.slice(0, limit);
+    const lastShown = page.at(-1);
+    return {
+      items: page,
+      nextCursor:
+        items.length > limit && lastShown ? encodeCursor([lastShown.score, lastShown.id]) : null,
+    };
+  }
+
+  /**
+   * Candidates for one person. A person written before matching existed (or imported around
+   * it) is filed and scored now, so the answer never depends on when they were entered.
+   */
+  async duplicatesOf(
+    ctx: ServiceContext,
+    personId: string,
+    params: Omit<CandidateListParams, 'personId'>,
+  ) {
+    const person = await this.deps.people.getStored(ctx, personId);
+    const db = ctx.db ?? this.deps.db;
+    if (!(await repo.hasKeys(db, personId))) {
+      await inTransaction(db, (trx) => this.refresh(trx, person));
+    }
+    return this.list(ctx, { ...params, personId });
+  }
+
+  async get(ctx: ServiceContext, id: string): Promise<CandidateView> {
+    const row = await repo.findCandidate(ctx.db ?? this.deps.db, id);
+    const [view] = row ? await this.present(ctx, [row]) : [];
+    if (!view) throw new NotFound('Candidate');
+    return view;
+  }
+
+  async dismiss(ctx: ServiceContext, id: string, reason: string): Promise<CandidateView> {
+    return this.decide(ctx, id, 'dismissed', reason);
+  }
+
+  async reopen(ctx: ServiceContext, id: string): Promise<CandidateView> {
+    return this.decide(ctx, id, 'open', null);
+  }
+
+  private async decide(
+    ctx: ServiceContext,
+    id: string,
+    status: 'open' | 'dismissed',
+    reason: string | null,
+  ): Promise<CandidateView> {
+    const current = await this.get(ctx, id);
+    assertCanDecide(ctx.actor);
+    if (current.status === 'merged') {
+      throw new Invalid([
+        {
+          field: 'id',
+          reason: 'the pair was merged: undo the merge instead',
+          code: 'candidate_merged',
+        },
+      ]);
+    }
+    const open = status === 'open';
+    await repo.setStatus(ctx.db ?? this.deps.db, id, {
+      status,
+      by: open ? null : ctx.actor.id,
+      at: open ? null : new Date().toISOString(),
+      reason,
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Marks the pair merged (adding it to the queue's record if it was never a candidate). */
+  async markMerged(
+    db: Db,
+    actor: Actor,
+    keep: StoredRecord,
+    merged: StoredRecord,
+    reason: string | null,
+  ) {
+    const now = new Date().toISOString();
+    if (!(await repo.findPair(db, keep.id, merged.id))) {
+      const { score, reasons } = scorePair(
+        keep as unknown as MatchablePerson,
+        merged as unknown as MatchablePerson,
+      );
+      await repo.saveScore(db, { id: newId(), x: keep.id, y: merged.id, score, reasons }, now);
+    }
+    const pair = await repo.findPair(db, keep.id, merged.id);
+    if (pair)
+      await repo.setStatus(db, pair.id, { status: 'merged', by: actor.id, at: now, reason });
+  }
+
+  /** After an undo the pair is a candidate again, awaiting a new decision. */
+  async reopenPair(db: Db, x: string, y: string) {
+    const pair = await repo.findPair(db, x, y);
+    if (pair)
+      await repo.setStatus(db, pair.id, { status: 'open', by: null, at: null, reason: null });
+  }
+
+  private async present(ctx: ServiceContext, rows: repo.CandidateRow[]): Promise<CandidateView[]> {
+    const ids = rows.flatMap((r) => [r.personA, r.personB]);
+    const people = new Map((await this.visiblePeople(ctx, ids)).map((p) => [p.id, p] as const));
+    const views: CandidateView[] = [];
+    for (const row of rows) {
+      const a = people.get(row.personA);
+      const b = people.get(row.personB);
+      if (!a || !b) continue;
+      views.push({
+        id: row.id,
+        score: row.score,
+        status: row.status,
+        reasons: row.reasons,
+        a,
+        b,
+        decidedBy: row.decidedBy,
+        decidedAt: row.decidedAt,
+        decisionReason: row.decisionReason,
+      });
+    }
+    return views;
+  }
+
+  /** The people among `ids` the caller may see, live or merged away, as the queue shows them. */
+  private async visiblePeople(ctx: ServiceContext, ids: string[]): Promise<CandidatePerson[]> {
+    const unique = [...new Set(ids)];
+    const live = await this.deps.people.findVisible(ctx, unique);
+    const found = new Set(live.map((p) => p.id));
+    const views = live.map((record) =>
+      this.personView(this.deps.people.present(ctx.actor, record)),
+    );
+    for (const id of unique.filter((id) => !found.has(id))) {
+      const last = await this.lastSnapshot(ctx, id);
+      if (last) views.push(this.personView(last));
+    }
+    return views;
+  }
+
+  /** A merged-away (tombstoned) person as last recorded, redacted to the caller's view. */
+  private async lastSnapshot(ctx: ServiceContext, id: string) {
+    try {
+      const history = await this.deps.people.history(ctx, id);
+      const after = history.at(-1)?.after;
+      return after ? (after as Record<string, unknown> & { id: string }) : undefined;
+    } catch (error) {
+      if (error instanceof NotFound) return undefined;
+      throw error;
+    }
+  }
+
+  private personView(shown: Record<string, unknown> & { id: string }): CandidatePerson {
+    const p = shown as unknown as PersonFields & { id: string };
+    return {
+      id: p.id,
+      label: this.deps.people.def.label(p),
+      givenNames: p.givenNames ?? null,
+      familyNames: p.familyNames ?? null,
+      aliases: p.aliases ?? [],
+      sex: p.sex ?? null,
+      birthDate: p.birthDate ?? null,
+      nationalities: p.nationalities ?? [],
+      identifiers: p.identifiers ?? [],
+    };
+  }
+}
