@@ -20,6 +20,15 @@ export interface ImportItem {
   refs?: Record<string, { type: string; externalId: string }>;
   /** sources the record's fields rest on, by external id, attached as citations */
   citeSources?: { externalId: string; field?: string; locator?: string }[];
+  /**
+   * field (dotted) → the column it came from, so that a problem the record's validation finds in
+   * a field is reported against the column a data manager sees in the file
+   */
+  columns?: Record<string, string>;
+  /** fields the source names but leaves empty: cleared when the item updates a stored record */
+  clear?: string[];
+  /** problems the reader already found in this item (a number that is not one, say): refused */
+  problems?: ImportProblem[];
 }
 
 /** One problem with one item, named the way a data manager fixes it: row, column, reason. */
