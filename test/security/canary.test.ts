@@ -105,7 +105,7 @@ describe('planted confidential values', () => {
     expect(exported).toContain('"records"');
     expect(exported).toContain('Visible');
     expect(exported).not.toMatch(CANARY_PATTERN);
-    const audited = await t.services.audit.list({ action: 'export.', limit: 10 });
+    const audited = await t.services.audit.list({ action: 'export.json', limit: 10 });
     expect(audited).toEqual([
       expect.objectContaining({ actor: 'exporter', action: 'export.json' }),
     ]);

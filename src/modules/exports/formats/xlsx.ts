@@ -1,0 +1,51 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Cell } from '../columns.js';
+import type { ExportWriter, WriterOptions } from './writer.js';
+
+/** Excel refuses a cell longer than this; longer text (a transcript) is cut, and says so. */
+export const XLSX_MAX_CELL = 32_767;
+
+function fit(cell: Cell): Cell {
+  if (typeof cell !== 'string' || cell.length <= XLSX_MAX_CELL) return cell;
+  const note = ` … [cut at ${XLSX_MAX_CELL} of ${cell.length} characters; the CSV and JSON exports hold it whole]`;
+  return cell.slice(0, XLSX_MAX_CELL - note.length) + note;
+}
+
+/** Sheet names: at most 31 characters, none of : \ / ? * [ ]. */
+const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31) || 'Export';
+
+/**
+ * An .xlsx workbook written row by row with ExcelJS's streaming writer: each committed row goes
+ * to the zip stream at once, so the workbook is never whole in memory. Text is stored as text,
+ * never as a formula, so no cell can run anything; the header row is frozen and bold.
+ */
+export function xlsxWriter(out: Writable, options: WriterOptions): ExportWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
+  const sheet = workbook.addWorksheet(sheetName(options.title), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  sheet.columns = options.columns.map((name) => ({
+    header: name,
+    key: name,
+    width: Math.min(Math.max(name.length + 2, 12), 40),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  return {
+    async write(cells) {
+      sheet.addRow(cells.map(fit)).commit();
+      // The zip stream buffers what the reader has not taken yet: wait for it to catch up.
+      if (out.writableNeedDrain) await once(out, 'drain');
+    },
+    async end() {
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
