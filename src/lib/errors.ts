@@ -60,6 +60,16 @@ export class UnsupportedMedia extends DomainError {
   readonly code = 'unsupported_media_type';
 }
 
+/** A part the request needs (the PDF renderer, say) is missing or down; `code` names which. */
+export class Unavailable extends DomainError {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** No valid credentials: the caller must sign in. Says nothing about which part was wrong. */
 export class Unauthenticated extends DomainError {
   readonly code = 'unauthenticated';
