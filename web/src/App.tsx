@@ -1,13 +1,19 @@
+import { lazy, Suspense } from 'react';
 import { Link, Route, Switch } from 'wouter';
 import { LanguageSwitch } from './components/LanguageSwitch';
+import { Home } from './home/Home';
 import { useI18n } from './i18n/i18n';
 import { CustodyEventForm } from './pages/CustodyEventForm';
-import { CustodyEventHistory } from './pages/CustodyEventHistory';
 import { Dossier } from './pages/Dossier';
-import { Home } from './pages/Home';
-import { PeopleList } from './pages/PeopleList';
 import { SignIn } from './pages/SignIn';
+import { PeopleList } from './people/PeopleList';
+import { RECORD_ROUTE, RecordRoutes } from './records/routes';
 import { useSession } from './session';
+
+// pages most visits never open load on demand, keeping the first page small
+const AdminPage = lazy(() => import('./admin/AdminPage'));
+const DuplicateQueue = lazy(() => import('./matching/DuplicateQueue'));
+const ImportPage = lazy(() => import('./imports/ImportPage'));
 
 export function App() {
   const { t } = useI18n();
@@ -25,6 +31,12 @@ export function App() {
           <nav aria-label={t('nav.main')}>
             <Link href="/">{t('nav.home')}</Link>
             <Link href="/people">{t('nav.people')}</Link>
+            <Link href="/records">{t('nav.records')}</Link>
+            <Link href="/people/duplicates">{t('nav.duplicates')}</Link>
+            {(user.role === 'admin' || user.role === 'editor') && (
+              <Link href="/import">{t('nav.import')}</Link>
+            )}
+            {user.role === 'admin' && <Link href="/admin/users">{t('nav.admin')}</Link>}
           </nav>
         )}
         <div className="top-end">
@@ -44,10 +56,13 @@ export function App() {
         ) : (
           <Switch>
             <Route path="/" component={Home} />
+            <Route path={RECORD_ROUTE} component={RecordRoutes} />
             <Route path="/people" component={PeopleList} />
+            <Route path="/people/duplicates">{lazyPage(<DuplicateQueue />)}</Route>
+            <Route path="/import">{lazyPage(<ImportPage />)}</Route>
+            <Route path="/admin/*?">{lazyPage(<AdminPage />)}</Route>
             <Route path="/people/:id/custody-events/new" component={CustodyEventForm} />
             <Route path="/people/:id" component={Dossier} />
-            <Route path="/custody-events/:id/history" component={CustodyEventHistory} />
             <Route>
               <p>{t('common.notFound')}</p>
             </Route>
@@ -56,4 +71,13 @@ export function App() {
       </main>
     </>
   );
+}
+
+function lazyPage(page: React.ReactNode) {
+  return <Suspense fallback={<LoadingPage />}>{page}</Suspense>;
+}
+
+function LoadingPage() {
+  const { t } = useI18n();
+  return <p role="status">{t('common.loading')}</p>;
 }

@@ -1622,6 +1622,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Headers, first rows and the automatic column mapping of a file, writing nothing */
+        post: operations["previewImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Past imports, newest first (an editor sees their own) */
+        get: operations["listImports"];
+        put?: never;
+        /** Import a CSV or XLSX file (all rows or none); with Accept: application/x-ndjson, progress lines then the result */
+        post: operations["runImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One past import with its report */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vocabularies": {
         parameters: {
             query?: never;
@@ -1725,6 +1777,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/{id}/dossier.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The person dossier as a printable PDF with every fact’s source, at your clearance
+         * @description Rendered by Chromium on the server; 503 `chromium_unavailable` when it is not installed. Each export is on the audit log, and the PDF prints the audit head that records it.
+         */
+        get: operations["getPersonDossierPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matching/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicate people, highest score first, with the reasons for each */
+        get: operations["listMatchCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Possible duplicates of one person (scored now if never scored before) */
+        get: operations["listPersonDuplicates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matching/candidates/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide that the pair are two different people */
+        post: operations["dismissMatchCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matching/candidates/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a dismissed pair back in the queue */
+        post: operations["reopenMatchCandidate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge two people: every reference moves to keepId, names are kept as aliases, mergeId becomes a tombstone */
+        post: operations["mergePeople"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A merge and every change it made */
+        get: operations["getMerge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo a merge exactly; refused (409) if a moved record was edited since */
+        post: operations["undoMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats": {
         parameters: {
             query?: never;
@@ -1742,6 +1933,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/people/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts per nationality, current status, custodian, place, allegation status and hearing, at your clearance */
+        get: operations["getPeopleFacets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/attention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People whose current status is unknown or stale, oldest first */
+        get: operations["getPeopleNeedingAttention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/search": {
         parameters: {
             query?: never;
@@ -1751,6 +1976,296 @@ export interface paths {
         };
         /** Find records of every type by name, title and text, at your clearance */
         get: operations["search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organizations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every organizations record the list would show, as one file */
+        get: operations["exportOrganizations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every places record the list would show, as one file */
+        get: operations["exportPlaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every people record the list would show, as one file */
+        get: operations["exportPeople"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custody-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every custody events record the list would show, as one file */
+        get: operations["exportCustodyEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/allegations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every allegations record the list would show, as one file */
+        get: operations["exportAllegations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proceedings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every proceedings record the list would show, as one file */
+        get: operations["exportProceedings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/proceeding-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every proceeding events record the list would show, as one file */
+        get: operations["exportProceedingEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every incidents record the list would show, as one file */
+        get: operations["exportIncidents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/testimonies/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every testimonies record the list would show, as one file */
+        get: operations["exportTestimonies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statements/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every statements record the list would show, as one file */
+        get: operations["exportStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every claims record the list would show, as one file */
+        get: operations["exportClaims"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sources/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sources record the list would show, as one file */
+        get: operations["exportSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/citations/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every citations record the list would show, as one file */
+        get: operations["exportCitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hearings and deadlines as an iCalendar feed, for subscribing by URL */
+        get: operations["getCalendarFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calendar feed tokens (never their secrets) */
+        get: operations["listCalendarFeedTokens"];
+        put?: never;
+        /** Create a token for subscribing to your calendar feed; the secret is shown once */
+        post: operations["createCalendarFeedToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of your calendar feed tokens; its feed answers 401 from then on */
+        delete: operations["revokeCalendarFeedToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public data set (public, consented records; Frictionless Data Package) as a zip */
+        get: operations["exportPublicDataset"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1874,6 +2389,61 @@ export interface components {
             /** @description why the statement is read this way */
             note?: string | null;
         };
+        InlineCitationInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            sourceId: string;
+            /** @description the field the source supports */
+            field?: string | null;
+            /** @description page, paragraph or timestamp */
+            locator?: string | null;
+            quote?: string | null;
+        };
+        CitationSummaryInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            sourceId: string;
+            field?: string | null;
+            locator?: string | null;
+            quote?: string | null;
+        };
+        RevisionInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            recordType: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            recordId: string;
+            version: number;
+            /** @enum {string} */
+            action: "create" | "update" | "delete" | "restore";
+            actor: string;
+            at: string;
+            reason: string | null;
+            requestId: string | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description true when a snapshot was above your clearance and withheld */
+            redacted: boolean;
+        };
         VocabularyTermInput: {
             /**
              * Format: uuid
@@ -1970,61 +2540,6 @@ export interface components {
             role: "petitioner" | "respondent" | "plaintiff" | "defendant" | "class_member" | "counsel" | "amicus" | "intervenor" | "other";
             /** @description e.g. whom counsel represents */
             note?: string | null;
-        };
-        InlineCitationInput: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            sourceId: string;
-            /** @description the field the source supports */
-            field?: string | null;
-            /** @description page, paragraph or timestamp */
-            locator?: string | null;
-            quote?: string | null;
-        };
-        CitationSummaryInput: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            sourceId: string;
-            field?: string | null;
-            locator?: string | null;
-            quote?: string | null;
-        };
-        RevisionInput: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            id: string;
-            recordType: string;
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            recordId: string;
-            version: number;
-            /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore";
-            actor: string;
-            at: string;
-            reason: string | null;
-            requestId: string | null;
-            before: {
-                [key: string]: unknown;
-            } | null;
-            after: {
-                [key: string]: unknown;
-            } | null;
-            /** @description true when a snapshot was above your clearance and withheld */
-            redacted: boolean;
         };
         AttachmentInput: {
             sha256: string;
@@ -2187,6 +2702,8 @@ export interface components {
             notes?: string | null;
             /** @description the id this record has in the list or data set it came from (unique per type) */
             externalId?: string;
+            /** @description on a person merged into another: that person (reads of this one redirect there) */
+            mergedInto?: string | null;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -3242,6 +3759,225 @@ export interface components {
                 [key: string]: string;
             };
         };
+        CalendarFeedTokenInput: {
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revoked: boolean;
+        };
+        ImportProblemInput: {
+            /** @description 1-based, as the spreadsheet program shows it */
+            row: number;
+            file?: string;
+            column: string;
+            reason: string;
+            code: string;
+        };
+        ImportReportInput: {
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+            dryRun: boolean;
+            /** @description true only when the writes were kept */
+            committed: boolean;
+            /** @description the first 1,000 problems */
+            problems: components["schemas"]["ImportProblemInput"][];
+            problemCount: number;
+            warnings: components["schemas"]["ImportProblemInput"][];
+            duplicates: {
+                row: number;
+                personId?: string;
+                candidates: {
+                    id: string;
+                    label: string;
+                    score: number;
+                }[];
+            }[];
+            seconds: number;
+            rowsPerSecond: number;
+        };
+        ImportRunInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            fileName: string;
+            sha256: string;
+            type: string;
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "running" | "committed" | "dry_run" | "refused" | "failed";
+            actor: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+        };
+        ImportResultInput: {
+            run: components["schemas"]["ImportRunInput"];
+            report: components["schemas"]["ImportReportInput"];
+        };
+        ImportRunDetailInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            fileName: string;
+            sha256: string;
+            type: string;
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "running" | "committed" | "dry_run" | "refused" | "failed";
+            actor: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+            report: components["schemas"]["ImportReportInput"] | null;
+        };
+        ImportPreviewInput: {
+            type: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            sheet: string | null;
+            sheets: string[];
+            headerRow: number;
+            headers: string[];
+            rows: {
+                row: number;
+                cells: {
+                    [key: string]: string;
+                };
+            }[];
+            columns: {
+                column: string;
+                field: string | null;
+                /** @enum {string} */
+                how: "automatic" | "mapping" | "ignored" | "unmapped";
+            }[];
+            unmapped: string[];
+            fields: {
+                field: string;
+                kind: string;
+                values?: string[];
+                refType?: string;
+            }[];
+        };
+        MatchReasonInput: {
+            /** @enum {string} */
+            signal: "name" | "birthDate" | "nationality" | "identifier" | "sex";
+            /** @description how much this moved the score (negative: evidence against) */
+            weight: number;
+            /** @description what the reviewer should look at */
+            detail: string;
+        };
+        CandidatePersonInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            label: string;
+            givenNames?: string | null;
+            familyNames?: string | null;
+            aliases?: string[];
+            sex?: string | null;
+            birthDate?: string | null;
+            nationalities?: string[];
+            /** @description only those your clearance shows */
+            identifiers?: {
+                kind: string;
+                value: string;
+                country?: string | null;
+            }[];
+        };
+        MatchCandidateInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "merged";
+            reasons: components["schemas"]["MatchReasonInput"][];
+            a: components["schemas"]["CandidatePersonInput"];
+            b: components["schemas"]["CandidatePersonInput"];
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionReason: string | null;
+        };
+        MergeRequestInput: {
+            /**
+             * Format: uuid
+             * @description the person who stays
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            keepId: string;
+            /**
+             * Format: uuid
+             * @description the person folded into keepId, then tombstoned
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            mergeId: string;
+            /** @description why they are one person */
+            reason?: string;
+        };
+        PersonMergeInput: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            keepId: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            mergeId: string;
+            reason: string | null;
+            changes: {
+                recordType: string;
+                /**
+                 * Format: uuid
+                 * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+                 */
+                recordId: string;
+                /** @description dotted path of the field changed */
+                field: string;
+                /** @enum {string} */
+                kind: "repoint" | "add" | "remove";
+                oldValue: unknown;
+                newValue: unknown;
+                /** @description the record's version right after the merge */
+                version: number;
+            }[];
+            createdBy: string;
+            createdAt: string;
+            undoneBy: string | null;
+            undoneAt: string | null;
+        };
         SearchResultInput: {
             items: {
                 /** @description record type, e.g. person */
@@ -3550,6 +4286,61 @@ export interface components {
             /** @description why the statement is read this way */
             note?: string | null;
         };
+        InlineCitation: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            sourceId: string;
+            /** @description the field the source supports */
+            field?: string | null;
+            /** @description page, paragraph or timestamp */
+            locator?: string | null;
+            quote?: string | null;
+        };
+        CitationSummary: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            sourceId: string;
+            field?: string | null;
+            locator?: string | null;
+            quote?: string | null;
+        };
+        Revision: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            recordType: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            recordId: string;
+            version: number;
+            /** @enum {string} */
+            action: "create" | "update" | "delete" | "restore";
+            actor: string;
+            at: string;
+            reason: string | null;
+            requestId: string | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description true when a snapshot was above your clearance and withheld */
+            redacted: boolean;
+        };
         VocabularyTerm: {
             /**
              * Format: uuid
@@ -3646,61 +4437,6 @@ export interface components {
             role: "petitioner" | "respondent" | "plaintiff" | "defendant" | "class_member" | "counsel" | "amicus" | "intervenor" | "other";
             /** @description e.g. whom counsel represents */
             note?: string | null;
-        };
-        InlineCitation: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            sourceId: string;
-            /** @description the field the source supports */
-            field?: string | null;
-            /** @description page, paragraph or timestamp */
-            locator?: string | null;
-            quote?: string | null;
-        };
-        CitationSummary: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            sourceId: string;
-            field?: string | null;
-            locator?: string | null;
-            quote?: string | null;
-        };
-        Revision: {
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            id: string;
-            recordType: string;
-            /**
-             * Format: uuid
-             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
-             */
-            recordId: string;
-            version: number;
-            /** @enum {string} */
-            action: "create" | "update" | "delete" | "restore";
-            actor: string;
-            at: string;
-            reason: string | null;
-            requestId: string | null;
-            before: {
-                [key: string]: unknown;
-            } | null;
-            after: {
-                [key: string]: unknown;
-            } | null;
-            /** @description true when a snapshot was above your clearance and withheld */
-            redacted: boolean;
         };
         Attachment: {
             sha256: string;
@@ -3863,6 +4599,8 @@ export interface components {
             notes?: string | null;
             /** @description the id this record has in the list or data set it came from (unique per type) */
             externalId?: string;
+            /** @description on a person merged into another: that person (reads of this one redirect there) */
+            mergedInto?: string | null;
             /**
              * Format: uuid
              * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
@@ -4917,6 +5655,225 @@ export interface components {
             labels: {
                 [key: string]: string;
             };
+        };
+        CalendarFeedToken: {
+            id: string;
+            name: string;
+            createdAt: string;
+            lastUsedAt: string | null;
+            revoked: boolean;
+        };
+        ImportProblem: {
+            /** @description 1-based, as the spreadsheet program shows it */
+            row: number;
+            file?: string;
+            column: string;
+            reason: string;
+            code: string;
+        };
+        ImportReport: {
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+            dryRun: boolean;
+            /** @description true only when the writes were kept */
+            committed: boolean;
+            /** @description the first 1,000 problems */
+            problems: components["schemas"]["ImportProblem"][];
+            problemCount: number;
+            warnings: components["schemas"]["ImportProblem"][];
+            duplicates: {
+                row: number;
+                personId?: string;
+                candidates: {
+                    id: string;
+                    label: string;
+                    score: number;
+                }[];
+            }[];
+            seconds: number;
+            rowsPerSecond: number;
+        };
+        ImportRun: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            fileName: string;
+            sha256: string;
+            type: string;
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "running" | "committed" | "dry_run" | "refused" | "failed";
+            actor: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+        };
+        ImportResult: {
+            run: components["schemas"]["ImportRun"];
+            report: components["schemas"]["ImportReport"];
+        };
+        ImportRunDetail: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            fileName: string;
+            sha256: string;
+            type: string;
+            dryRun: boolean;
+            /** @enum {string} */
+            status: "running" | "committed" | "dry_run" | "refused" | "failed";
+            actor: string;
+            startedAt: string;
+            finishedAt: string | null;
+            rows: number;
+            created: number;
+            updated: number;
+            unchanged: number;
+            /** @description rows whose record was imported before and then deleted */
+            skipped: number;
+            refused: number;
+            report: components["schemas"]["ImportReport"] | null;
+        };
+        ImportPreview: {
+            type: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            sheet: string | null;
+            sheets: string[];
+            headerRow: number;
+            headers: string[];
+            rows: {
+                row: number;
+                cells: {
+                    [key: string]: string;
+                };
+            }[];
+            columns: {
+                column: string;
+                field: string | null;
+                /** @enum {string} */
+                how: "automatic" | "mapping" | "ignored" | "unmapped";
+            }[];
+            unmapped: string[];
+            fields: {
+                field: string;
+                kind: string;
+                values?: string[];
+                refType?: string;
+            }[];
+        };
+        MatchReason: {
+            /** @enum {string} */
+            signal: "name" | "birthDate" | "nationality" | "identifier" | "sex";
+            /** @description how much this moved the score (negative: evidence against) */
+            weight: number;
+            /** @description what the reviewer should look at */
+            detail: string;
+        };
+        CandidatePerson: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            label: string;
+            givenNames?: string | null;
+            familyNames?: string | null;
+            aliases?: string[];
+            sex?: string | null;
+            birthDate?: string | null;
+            nationalities?: string[];
+            /** @description only those your clearance shows */
+            identifiers?: {
+                kind: string;
+                value: string;
+                country?: string | null;
+            }[];
+        };
+        MatchCandidate: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            score: number;
+            /** @enum {string} */
+            status: "open" | "dismissed" | "merged";
+            reasons: components["schemas"]["MatchReason"][];
+            a: components["schemas"]["CandidatePerson"];
+            b: components["schemas"]["CandidatePerson"];
+            decidedBy: string | null;
+            decidedAt: string | null;
+            decisionReason: string | null;
+        };
+        MergeRequest: {
+            /**
+             * Format: uuid
+             * @description the person who stays
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            keepId: string;
+            /**
+             * Format: uuid
+             * @description the person folded into keepId, then tombstoned
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            mergeId: string;
+            /** @description why they are one person */
+            reason?: string;
+        };
+        PersonMerge: {
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            keepId: string;
+            /**
+             * Format: uuid
+             * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+             */
+            mergeId: string;
+            reason: string | null;
+            changes: {
+                recordType: string;
+                /**
+                 * Format: uuid
+                 * @example 0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a
+                 */
+                recordId: string;
+                /** @description dotted path of the field changed */
+                field: string;
+                /** @enum {string} */
+                kind: "repoint" | "add" | "remove";
+                oldValue: unknown;
+                newValue: unknown;
+                /** @description the record's version right after the merge */
+                version: number;
+            }[];
+            createdBy: string;
+            createdAt: string;
+            undoneBy: string | null;
+            undoneAt: string | null;
         };
         SearchResult: {
             items: {
@@ -8691,6 +9648,16 @@ export interface operations {
                 nationality?: string;
                 /** @description people with this role */
                 role?: "detained" | "official" | "judge" | "lawyer" | "witness" | "relative" | "journalist" | "other";
+                /** @description people whose current status (from their latest custody event) is this */
+                status?: "in_custody" | "removed" | "released" | "repatriated" | "deceased" | "unknown" | "no_record";
+                /** @description people this organization holds now */
+                custodian?: string;
+                /** @description people at this place now */
+                place?: string;
+                /** @description people with an allegation in this status */
+                allegationStatus?: "asserted" | "charged" | "dismissed" | "convicted" | "withdrawn";
+                /** @description due-process item "a hearing before removal": yes, no or unknown */
+                hadHearing?: "yes" | "no" | "unknown";
             };
             header?: never;
             path?: never;
@@ -9455,6 +10422,16 @@ export interface operations {
                 nationality?: string;
                 /** @description people with this role */
                 role?: "detained" | "official" | "judge" | "lawyer" | "witness" | "relative" | "journalist" | "other";
+                /** @description people whose current status (from their latest custody event) is this */
+                status?: "in_custody" | "removed" | "released" | "repatriated" | "deceased" | "unknown" | "no_record";
+                /** @description people this organization holds now */
+                custodian?: string;
+                /** @description people at this place now */
+                place?: string;
+                /** @description people with an allegation in this status */
+                allegationStatus?: "asserted" | "charged" | "dismissed" | "convicted" | "withdrawn";
+                /** @description due-process item "a hearing before removal": yes, no or unknown */
+                hadHearing?: "yes" | "no" | "unknown";
             };
             header?: never;
             path?: never;
@@ -19839,6 +20816,456 @@ export interface operations {
             };
         };
     };
+    previewImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the CSV or XLSX file
+                     */
+                    file: string;
+                    /** @description record type: person, custody_event… */
+                    type?: string;
+                    /** @description a MAP.json document (see docs/import.md) */
+                    mapping?: string;
+                    /** @enum {string} */
+                    dryRun?: "true" | "false";
+                    /** @description the workbook sheet to read */
+                    sheet?: string;
+                    /** @enum {string} */
+                    format?: "csv" | "xlsx";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreview"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ImportRun"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description the CSV or XLSX file
+                     */
+                    file: string;
+                    /** @description record type: person, custody_event… */
+                    type?: string;
+                    /** @description a MAP.json document (see docs/import.md) */
+                    mapping?: string;
+                    /** @enum {string} */
+                    dryRun?: "true" | "false";
+                    /** @description the workbook sheet to read */
+                    sheet?: string;
+                    /** @enum {string} */
+                    format?: "csv" | "xlsx";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRunDetail"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listVocabularies: {
         parameters: {
             query?: never;
@@ -20601,6 +22028,875 @@ export interface operations {
             };
         };
     };
+    getPersonDossierPdf: {
+        parameters: {
+            query?: {
+                /** @description page size */
+                paper?: "a4" | "letter";
+                /** @description language of the labels */
+                lang?: "en" | "es";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the dossier as a PDF */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMatchCandidates: {
+        parameters: {
+            query?: {
+                /** @description open (default), dismissed or merged */
+                status?: "open" | "dismissed" | "merged";
+                /** @description only pairs with this person */
+                personId?: string;
+                minScore?: number;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MatchCandidate"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPersonDuplicates: {
+        parameters: {
+            query?: {
+                /** @description open (default), dismissed or merged */
+                status?: "open" | "dismissed" | "merged";
+                minScore?: number;
+                limit?: number;
+                /** @description nextCursor from the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["MatchCandidate"][];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    dismissMatchCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why these are two different people */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchCandidate"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenMatchCandidate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchCandidate"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergePeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonMerge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonMerge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    undoMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonMerge"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStats: {
         parameters: {
             query?: {
@@ -20749,6 +23045,289 @@ export interface operations {
             };
         };
     };
+    getPeopleFacets: {
+        parameters: {
+            query?: {
+                /** @description names matching this text, as in search */
+                q?: string;
+                /** @description people holding this nationality */
+                nationality?: string;
+                /** @description people with this role */
+                role?: "detained" | "official" | "judge" | "lawyer" | "witness" | "relative" | "journalist" | "other";
+                /** @description people whose current status (from their latest custody event) is this */
+                status?: "in_custody" | "removed" | "released" | "repatriated" | "deceased" | "unknown" | "no_record";
+                /** @description people this organization holds now */
+                custodian?: string;
+                /** @description people at this place now */
+                place?: string;
+                /** @description people with an allegation in this status */
+                allegationStatus?: "asserted" | "charged" | "dismissed" | "convicted" | "withdrawn";
+                /** @description due-process item "a hearing before removal": yes, no or unknown */
+                hadHearing?: "yes" | "no" | "unknown";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description people matching every filter */
+                        total: number;
+                        facets: {
+                            nationality: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                            status: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                            custodian: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                            place: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                            allegationStatus: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                            hadHearing: {
+                                value: string;
+                                /** @description the name of the organization or place, when visible */
+                                label?: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPeopleNeedingAttention: {
+        parameters: {
+            query?: {
+                /** @description a status last confirmed longer ago than this is stale */
+                staleDays?: number;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            person: {
+                                id: string;
+                                label: string;
+                            };
+                            /**
+                             * @description unknown: no custody event, or whereabouts unknown; stale: held, and not confirmed since
+                             * @enum {string}
+                             */
+                            reason: "unknown" | "stale";
+                            state: string;
+                            /** @description the date the status was last confirmed (partial) */
+                            asOf: string | null;
+                            /** @description days since the earliest day asOf allows */
+                            daysSince: number | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     search: {
         parameters: {
             query: {
@@ -20773,6 +23352,2157 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportOrganizations: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description kind of organization */
+                kind?: "government" | "agency" | "prison_authority" | "police" | "military" | "court" | "un_body" | "intergovernmental" | "ngo" | "media" | "law_firm" | "airline" | "company" | "other";
+                /** @description country code */
+                country?: string;
+                /** @description direct children of */
+                parentId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the organizations as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPlaces: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description kind of place */
+                kind?: "detention_facility" | "prison" | "police_station" | "military_base" | "airport" | "border_crossing" | "court" | "office" | "city" | "region" | "country" | "other";
+                /** @description country code */
+                country?: string;
+                /** @description run by */
+                operatorId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the places as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPeople: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "name" | "-name" | "birthDate" | "-birthDate";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description people holding this nationality */
+                nationality?: string;
+                /** @description people with this role */
+                role?: "detained" | "official" | "judge" | "lawyer" | "witness" | "relative" | "journalist" | "other";
+                /** @description people whose current status (from their latest custody event) is this */
+                status?: "in_custody" | "removed" | "released" | "repatriated" | "deceased" | "unknown" | "no_record";
+                /** @description people this organization holds now */
+                custodian?: string;
+                /** @description people at this place now */
+                place?: string;
+                /** @description people with an allegation in this status */
+                allegationStatus?: "asserted" | "charged" | "dismissed" | "convicted" | "withdrawn";
+                /** @description due-process item "a hearing before removal": yes, no or unknown */
+                hadHearing?: "yes" | "no" | "unknown";
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the people as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCustodyEvents: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "occurredAt" | "-occurredAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description events of this person */
+                personId?: string;
+                /** @description kind of event */
+                kind?: "apprehended" | "detained" | "transferred" | "removed" | "handed_over" | "released" | "repatriated" | "died" | "last_seen" | "whereabouts_unknown";
+                /** @description events at this place */
+                placeId?: string;
+                /** @description events leaving the person with this organization */
+                custodianId?: string;
+                /** @description country */
+                jurisdiction?: string;
+                /** @description events that may have happened on or after this date */
+                occurredFrom?: string;
+                /** @description events that may have happened on or before this date */
+                occurredTo?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the custody events as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportAllegations: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "madeAt" | "-madeAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description allegations about this person */
+                personId?: string;
+                /** @description status */
+                status?: "asserted" | "charged" | "dismissed" | "convicted" | "withdrawn";
+                /** @description category of allegation */
+                category?: "gang_membership" | "terrorism" | "criminal_record" | "immigration_violation" | "security_threat" | "other";
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the allegations as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProceedings: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "title" | "-title" | "filedAt" | "-filedAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description kind of proceeding */
+                kind?: "habeas" | "removal" | "class_action" | "criminal" | "civil" | "un_communication" | "iachr_petition" | "asylum" | "other";
+                /** @description status */
+                status?: "pending" | "active" | "stayed" | "decided" | "appealed" | "closed" | "unknown";
+                /** @description before this forum */
+                forumId?: string;
+                /** @description proceedings with this person or organization as a party */
+                partyId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the proceedings as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportProceedingEvents: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "occurredAt" | "-occurredAt" | "dueAt" | "-dueAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description entries of this proceeding */
+                proceedingId?: string;
+                /** @description kind of entry */
+                kind?: "filing" | "order" | "hearing" | "ruling" | "deadline";
+                /** @description entries with a hearing, deadline or due date that may fall on or after this */
+                dueFrom?: string;
+                /** @description entries with a hearing, deadline or due date that may fall on or before this */
+                dueTo?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the proceeding events as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportIncidents: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "occurredFrom" | "-occurredFrom";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description incidents this person suffered */
+                victimId?: string;
+                /** @description main kind of incident */
+                kind?: string;
+                /** @description incidents of this kind, as main or additional kind */
+                anyKind?: string;
+                /** @description incidents at this place */
+                placeId?: string;
+                /** @description incidents with this person or organization among the perpetrators */
+                perpetratorId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the incidents as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTestimonies: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "takenAt" | "-takenAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description testimonies this person gave */
+                givenById?: string;
+                /** @description testimonies given with this consent */
+                consentScope?: "internal" | "court_only" | "publish_anonymised" | "publish_named";
+                /** @description medium */
+                medium?: "interview" | "sworn_declaration" | "video" | "audio" | "written" | "other";
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the testimonies as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportStatements: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "madeAt" | "-madeAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description statements by this person or organization */
+                speakerId?: string;
+                /** @description where it was made */
+                venue?: "social_post" | "press_conference" | "court_filing" | "un_submission" | "interview" | "press_release" | "speech" | "other";
+                /** @description recorded by a source */
+                sourceId?: string;
+                /** @description those about this record */
+                aboutId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the statements as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportClaims: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "text" | "-text";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description true: claims that statements both assert and deny */
+                contested?: "true" | "false";
+                /** @description claims this statement takes a position on */
+                statementId?: string;
+                /** @description those about this record */
+                aboutId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the claims as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSources: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt" | "title" | "-title" | "publishedAt" | "-publishedAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description kind of source */
+                kind?: "court_document" | "news_article" | "video" | "audio" | "ngo_report" | "social_post" | "interview_record" | "government_record" | "dataset" | "photo" | "book" | "other";
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the sources as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCitations: {
+        parameters: {
+            query?: {
+                /** @description field to sort by; prefix - for descending */
+                sort?: "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /** @description words, any order, each a prefix */
+                q?: string;
+                /** @description who may see the record: public < internal < confidential < secret */
+                sensitivity?: "public" | "internal" | "confidential" | "secret";
+                /** @description only the record with this external id (the id it has where it was imported from) */
+                externalId?: string;
+                /** @description type of cited record */
+                recordType?: string;
+                /** @description citations of a record */
+                recordId?: string;
+                /** @description citations of a source */
+                sourceId?: string;
+                /** @description csv (opens in any spreadsheet), xlsx, json (an array) or ndjson (a line each) */
+                format?: "csv" | "json" | "ndjson" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the citations as a file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/x-ndjson": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCalendarFeed: {
+        parameters: {
+            query?: {
+                /** @description a calendar feed token (hcal_…) */
+                token?: string;
+                /** @description only proceedings this person is a party to */
+                personId?: string;
+                /** @description only this proceeding */
+                proceedingId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the iCalendar feed (RFC 5545) */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCalendarFeedTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CalendarFeedToken"][];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCalendarFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description where the feed is subscribed, e.g. "office Outlook" */
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: components["schemas"]["CalendarFeedToken"];
+                        secret: string;
+                        /** @description the address to subscribe to */
+                        url: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeCalendarFeedToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportPublicDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the data set as a zip */
+            200: {
+                headers: {
+                    /** @description the suggested file name */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
                 };
             };
             /** @description Default Response */
