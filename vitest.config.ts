@@ -45,6 +45,8 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 90_000,
+          // A page waits on the API; on a loaded machine that takes longer than poll's 1 s default.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { searchIndexFor } from '../src/db/search/search-index.js';
 import { queryTerms } from '../src/db/search/terms.js';
 import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import { loadConfig } from '../src/server/config.js';
+import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
 import { resultsTable } from './table.js';
 
@@ -24,6 +25,7 @@ import { resultsTable } from './table.js';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const DIRECTUS_CLI = path.join(DIRECTUS_DIR, 'node_modules/directus/cli.js');
 const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `--quick`: the service write path runs at a few hundred records a second (see the report). */
 const QUICK_PEOPLE = 2_000;
@@ -35,6 +37,8 @@ interface Options {
   people: number;
   quick: boolean;
   duration: number;
+  /** measure Directus 11 (installing it into bench/.directus first if needed) */
+  directus: boolean;
 }
 
 function parseArgs(args: string[]): Options {
@@ -54,6 +58,7 @@ function parseArgs(args: string[]): Options {
     people,
     quick,
     duration: Number(value('--duration') ?? (quick ? 4 : 15)),
+    directus: args.includes('--directus') || existsSync(DIRECTUS_CLI),
   };
 }
 
@@ -392,6 +397,13 @@ async function benchEngine(engine: Engine, options: Options) {
     }
     await server.stop();
 
+    // The peer: Directus 11 on SQLite with the same people, under the same list load.
+    const directus = options.directus
+      ? await directusList(env, options.duration, log).catch((error: Error) => ({
+          error: error.message,
+        }))
+      : { error: 'Directus 11 is not installed (run the bench with --directus to install it)' };
+
     // 4. Cold start: process start to the first 200 from /healthz, a median of several.
     log('cold starts …');
     const starts: number[] = [];
@@ -432,8 +444,14 @@ async function benchEngine(engine: Engine, options: Options) {
           : null,
       list25: list,
       list25ReqPerSec: list.reqPerSec,
-      listVsDirectus: null,
-      listVsDirectusReason: 'Directus 11 is not installed in this run; no same-run baseline',
+      ...('reqPerSec' in directus
+        ? {
+            directusVersion: directus.version,
+            directusList25: directus.load,
+            directusList25ReqPerSec: directus.reqPerSec,
+            listVsDirectus: ratio(list.reqPerSec, directus.reqPerSec),
+          }
+        : { listVsDirectus: null, listVsDirectusReason: directus.error }),
       statsMs: round(median(stats.times), 2),
       statsStatus: stats.status,
       statsCalls: stats.times.length,
@@ -455,6 +473,49 @@ async function benchEngine(engine: Engine, options: Options) {
     if (pgDb) await pgDb.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Directus's list of 25 people, loaded like Habeas's, with the people this run generated. */
+async function directusList(env: NodeJS.ProcessEnv, duration: number, log: (line: string) => void) {
+  ensureDirectus(log);
+  const runtime = await openRuntime(loadConfig({ ...env, LOG_LEVEL: 'warn' }));
+  let directus: Awaited<ReturnType<typeof startDirectus>> | undefined;
+  try {
+    directus = await startDirectus({
+      workDir: path.join(os.tmpdir(), 'habeas-bench-directus'),
+      port: await freePort(),
+      people: peopleBatches(runtime.services.people.scan({ actor: SYSTEM_ACTOR })),
+      log,
+    });
+  } finally {
+    await runtime.close();
+  }
+  try {
+    const url = `${directus.base}/items/people?limit=25&sort=sort_name`;
+    const load25 = await load(url, 10, duration, { authorization: `Bearer ${directus.token}` });
+    return { version: directus.version, load: load25, reqPerSec: load25.reqPerSec };
+  } finally {
+    await directus.stop();
+  }
+}
+
+async function* peopleBatches(records: AsyncIterable<Record<string, unknown>>) {
+  let batch: PersonRow[] = [];
+  for await (const record of records) {
+    batch.push({
+      id: record.id as string,
+      givenNames: (record.givenNames as string | undefined) ?? '',
+      familyNames: (record.familyNames as string | undefined) ?? '',
+      sortName: `${record.familyNames ?? ''}, ${record.givenNames ?? ''}`,
+      birthDate: (record.birthDate as string | undefined) ?? null,
+      nationalities: (record.nationalities as string[] | undefined) ?? [],
+    });
+    if (batch.length === 500) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 /** The README shows the latest table, between its bench markers. */

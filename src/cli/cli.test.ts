@@ -27,7 +27,7 @@ describe('habeas command line', () => {
     expect(unknown.stderr).toMatch(/unknown command/);
     const badFormat = await habeas(['export', '--format', 'xml'], env);
     expect(badFormat.code).not.toBe(0);
-    expect(badFormat.stderr).toMatch(/only format is json/);
+    expect(badFormat.stderr).toMatch(/formats are csv, json, ndjson, xlsx/);
   });
 
   it('exits non-zero naming a bad environment variable', { timeout: 120_000 }, async () => {

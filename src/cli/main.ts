@@ -1,18 +1,21 @@
-import { createWriteStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { DomainError, Invalid } from '../lib/errors.js';
 import { SYSTEM_ACTOR } from '../modules/auth/policy.js';
 import { loadExampleData } from '../modules/demo/load.js';
-import { writeJsonExport } from '../modules/exports/json-export.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { PACKAGE_VERSION } from '../version.js';
 import { registerAccountCommands } from './accounts.js';
+import { registerBackupCommands } from './backup.js';
+import { registerCompareReleasesCommand } from './compare-releases.js';
+import { registerExportCommand } from './export.js';
+import { registerExportUwaziCommand } from './export-uwazi.js';
+import { registerImportCommand } from './import.js';
+import { registerMatchCommand } from './match.js';
+import { registerPrintDossierCommand } from './print-dossier.js';
 import { registerReindexCommand } from './reindex.js';
 import { openRuntime } from './runtime.js';
 import { describeCounts, serve } from './serve.js';
-
-const CLI_ACTOR = { ...SYSTEM_ACTOR, id: 'system:cli' };
 
 function port(value: string): string {
   if (!/^\d+$/.test(value) || Number(value) > 65535) {
@@ -74,35 +77,15 @@ function buildProgram(): Command {
       }
     });
 
-  program
-    .command('export')
-    .description('export every record')
-    .requiredOption('-f, --format <format>', 'output format: json', (value) => {
-      if (value !== 'json') throw new InvalidArgumentError('the only format is json');
-      return value;
-    })
-    .option('-o, --out <file>', 'write to a file instead of standard output')
-    .option('--include-deleted', 'include tombstoned records, marked with deletedAt')
-    .action(async (options: { out?: string; includeDeleted?: boolean }) => {
-      const runtime = await openRuntime(loadConfig());
-      try {
-        const out = options.out ? createWriteStream(options.out) : process.stdout;
-        const counts = await writeJsonExport(runtime.services, { actor: CLI_ACTOR }, out, {
-          includeDeleted: Boolean(options.includeDeleted),
-        });
-        if (options.out) {
-          await new Promise<void>((resolve, reject) =>
-            out.end((error?: Error | null) => (error ? reject(error) : resolve())),
-          );
-          console.error(`habeas: exported ${describeCounts(counts)} to ${options.out}`);
-        }
-      } finally {
-        await runtime.close();
-      }
-    });
-
+  registerExportCommand(program);
   registerAccountCommands(program);
   registerReindexCommand(program);
+  registerImportCommand(program);
+  registerMatchCommand(program);
+  registerBackupCommands(program);
+  registerPrintDossierCommand(program);
+  registerCompareReleasesCommand(program);
+  registerExportUwaziCommand(program);
   return program;
 }
 

@@ -6,6 +6,10 @@ import * as legalProcess from './migrations/0003_process.js';
 import * as accountsOfHarm from './migrations/0004_accounts_of_harm.js';
 import * as search from './migrations/0005_search.js';
 import * as externalIds from './migrations/0006_external_ids.js';
+import * as personFacts from './migrations/0007_person_facts.js';
+import * as imports from './migrations/0008_imports.js';
+import * as matching from './migrations/0009_matching.js';
+import * as calendarFeeds from './migrations/0010_calendar_feeds.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -18,6 +22,10 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0004_accounts_of_harm': accountsOfHarm,
   '0005_search': search,
   '0006_external_ids': externalIds,
+  '0007_person_facts': personFacts,
+  '0008_imports': imports,
+  '0009_matching': matching,
+  '0010_calendar_feeds': calendarFeeds,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -11,10 +11,15 @@ import { citationLinks, citationRules } from './citations/service.js';
 import { claimType } from './claims/schema.js';
 import { custodyRules } from './custody/rules.js';
 import { custodyEventType } from './custody/schema.js';
+import { duplicatesFromMatcher } from './imports/matcher-duplicates.js';
+import { ImportService } from './imports/service.js';
 import { incidentRules } from './incidents/rules.js';
 import { incidentType } from './incidents/schema.js';
+import { MergeService } from './matching/merge.js';
+import { MatchingService } from './matching/service.js';
 import { organizationType } from './organizations/schema.js';
 import { personType } from './people/schema.js';
+import { PersonFactsProjection } from './person-facts/projection.js';
 import { placeType } from './places/schema.js';
 import { proceedingEventType } from './proceedings/events-schema.js';
 import { proceedingEventRules } from './proceedings/rules.js';
@@ -75,9 +80,29 @@ export function createServices(database: Database, options: ServicesOptions) {
     registry.add(service as unknown as RecordService);
   }
   registry.citationLinks = citationLinks(citations, sources as unknown as RecordService);
+  const personFacts = new PersonFactsProjection({ db: database.db, registry });
+  personFacts.watch();
+
+  const matching = new MatchingService({
+    db: database.db,
+    registry,
+    people: people as unknown as RecordService,
+  });
+  matching.watch();
+  const merges = new MergeService({
+    db: database.db,
+    registry,
+    people: people as unknown as RecordService,
+    matching,
+  });
 
   const store = new BlobStore(path.join(options.dataDir, 'attachments'));
   const attachments = new AttachmentService({ db: database.db, store, sources });
+  const imports = new ImportService({
+    db: database.db,
+    registry,
+    duplicates: duplicatesFromMatcher(matching),
+  });
 
   return {
     database,
@@ -100,7 +125,11 @@ export function createServices(database: Database, options: ServicesOptions) {
     sources,
     citations,
     attachments,
+    personFacts,
+    matching,
+    merges,
     store,
+    imports,
   };
 }
 

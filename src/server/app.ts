@@ -8,6 +8,15 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { dossierRoutes } from '../modules/dossier/routes.js';
 import { DossierService } from '../modules/dossier/service.js';
+import { PdfRenderer } from '../modules/dossier-print/pdf-renderer.js';
+import { dossierPrintRoutes } from '../modules/dossier-print/routes.js';
+import { DossierPrintService } from '../modules/dossier-print/service.js';
+import { exportRoutes } from '../modules/exports/routes.js';
+import { importRoutes } from '../modules/imports/routes.js';
+import { registerMergeRedirects } from '../modules/matching/redirect.js';
+import { matchingRoutes } from '../modules/matching/routes.js';
+import { personFactsRoutes } from '../modules/person-facts/routes.js';
+import { PersonFactsService } from '../modules/person-facts/service.js';
 import { registerPublicRecordRoutes, registerRecordRoutes } from '../modules/records/routes.js';
 import { searchRoutes } from '../modules/search/routes.js';
 import { SearchService } from '../modules/search/service.js';
@@ -122,10 +131,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (config.publicMode) registerPublicRecordRoutes(app, service, config.publicRateLimit);
   }
   await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));
+  await app.register(importRoutes(services.imports, config.maxUploadBytes));
   registerVocabularyRoutes(app, services.vocabularies);
   await app.register(dossierRoutes(new DossierService(services)));
-  await app.register(statsRoutes(new StatsService(services.registry)));
+  const pdfRenderer = new PdfRenderer();
+  const dossierPrinting = new DossierPrintService(
+    services,
+    new DossierService(services),
+    pdfRenderer,
+  );
+  await app.register(dossierPrintRoutes(dossierPrinting, pdfRenderer));
+  await app.register(matchingRoutes(services.matching, services.merges));
+  registerMergeRedirects(app, services.merges);
+  await app.register(statsRoutes(new StatsService(services.database.db)));
+  await app.register(
+    personFactsRoutes(new PersonFactsService({ ...services, db: services.database.db })),
+  );
   await app.register(searchRoutes(new SearchService({ ...services, db: services.database.db })));
+  await app.register(exportRoutes(services));
 
   return app;
 }

@@ -11,8 +11,11 @@ export const PUBLIC_PREFIX = '/api/v1/public/';
 export const PUBLIC_ACTOR: Actor = { id: 'public', role: 'viewer', clearance: 'public' };
 const NOBODY: Actor = { id: 'anonymous', role: 'viewer', clearance: 'public' };
 
-/** Paths anyone may call: signing in, and the health check a load balancer polls. */
-const OPEN_PATHS = new Set(['/api/v1/auth/login', '/healthz']);
+/**
+ * Paths anyone may call: signing in, the health check a load balancer polls, and the calendar
+ * feed, which calendar apps fetch without headers and which checks its own token instead.
+ */
+const OPEN_PATHS = new Set(['/api/v1/auth/login', '/healthz', '/api/v1/calendar.ics']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** All that an account signed in with a one-time password may do. */
 const PASSWORD_CHANGE_PATHS = new Set([

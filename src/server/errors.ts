@@ -8,6 +8,7 @@ import {
   Invalid,
   NotFound,
   Unauthenticated,
+  Unavailable,
   UnsupportedMedia,
 } from '../lib/errors.js';
 import { issuesFromZod } from '../lib/zod-issues.js';
@@ -57,7 +58,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: string; title: strin
   },
 };
 
-function problemFor(error: unknown): Problem {
+export function problemFor(error: unknown): Problem {
   if (error instanceof RequestValidationError) {
     const where = PART_NAME[error.part];
     return {
@@ -100,6 +101,9 @@ function problemFor(error: unknown): Problem {
   }
   if (error instanceof UnsupportedMedia) {
     return { status: 415, code: error.code, title: 'Unsupported file', detail: error.message };
+  }
+  if (error instanceof Unavailable) {
+    return { status: 503, code: error.code, title: 'Service unavailable', detail: error.message };
   }
   if (error instanceof DomainError) {
     // Forbidden and its kinds: the code tells them apart (password_change_required, …).

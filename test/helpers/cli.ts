@@ -1,9 +1,45 @@
 import { execFile } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const COMPILED = path.join(ROOT, 'dist/cli/main.js');
+
+/** The newest modification time among the files under `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      latest = Math.max(latest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+let entry: string[] | undefined;
+
+/**
+ * How to start the CLI: the compiled one when it is newer than every source file (`npm test`
+ * builds first, and a compiled start takes a fraction of tsx's), else through tsx, so a test
+ * never runs stale code.
+ */
+function cliEntry(): string[] {
+  if (!entry) {
+    let compiledAt = 0;
+    try {
+      compiledAt = statSync(COMPILED).mtimeMs;
+    } catch {
+      // not built
+    }
+    entry =
+      compiledAt > newest(path.join(ROOT, 'src'))
+        ? [COMPILED]
+        : ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')];
+  }
+  return entry;
+}
 
 export interface CliResult {
   code: number;
@@ -11,7 +47,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the `habeas` CLI as a real process (through tsx, so no build is needed). */
+/** Runs the `habeas` CLI as a real process. */
 export async function habeas(
   args: string[],
   env: Record<string, string | undefined>,
@@ -19,7 +55,7 @@ export async function habeas(
   try {
     const { stdout, stderr } = await exec(
       process.execPath,
-      ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), ...args],
+      [...cliEntry(), ...args],
       { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
     );
     return { code: 0, stdout, stderr };

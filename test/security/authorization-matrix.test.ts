@@ -185,6 +185,83 @@ describe('authorization matrix', () => {
     }
   }
 
+  let pairCount = 0;
+  /** Two public records of one man (so every caller sees both), and the queue's pair for them. */
+  async function publicDuplicatePair() {
+    const people = t.services.registry.get('person')!;
+    // a surname of its own for each pair, so earlier pairs never crowd this one out
+    const surname = [...String(pairCount++)].map((d) => 'abcdefghij'[Number(d)]).join('');
+    const name = { givenNames: 'Heriberto', familyNames: `Verdecia Qx${surname}` };
+    const a = await people.create(t.ctx, { ...name, sensitivity: 'public' });
+    const b = await people.create(t.ctx, { ...name, sensitivity: 'public' });
+    const { items } = await t.services.matching.list(t.ctx, { personId: a.id, status: 'open' });
+    return {
+      a: a.id,
+      b: b.id,
+      candidate: items.find((c) => c.b.id === b.id || c.a.id === b.id)!.id,
+    };
+  }
+
+  async function publicMerge() {
+    const { a, b } = await publicDuplicatePair();
+    return (await t.services.merges.merge(t.ctx, { keepId: a, mergeId: b })).id;
+  }
+
+  /** Matching: reads follow clearance; deciding and merging are for editors and administrators. */
+  async function matchingRoute(route: RouteEntry) {
+    const key = `${route.method} ${route.url}`;
+    const deciders = (ok: number) => (c: Caller) => (may(c, 'delete') ? ok : 403);
+    const each = async (
+      expected: (c: Caller) => number,
+      request: (c: Caller) => Promise<InjectOptions>,
+    ) => {
+      await check(
+        key,
+        'anonymous',
+        401,
+        t.app.inject({ ...(await request(callers[0]!)), method: route.method as never }),
+      );
+      for (const c of callers) {
+        await check(
+          key,
+          c.name,
+          expected(c),
+          c.inject({ ...(await request(c)), method: route.method as never }),
+        );
+      }
+    };
+    if (route.url === '/api/v1/people/:id/duplicates') {
+      const people = t.services.registry.get('person')!;
+      for (const sensitivity of SENSITIVITY_LEVELS) {
+        const id = await makeRecord(people, sensitivity);
+        await readableAtClearance(key, route.url.replace(':id', id), sensitivity);
+      }
+    } else if (route.url === '/api/v1/matching/candidates') {
+      await each(
+        () => 200,
+        async () => ({ url: route.url }),
+      );
+    } else if (route.url.startsWith('/api/v1/matching/candidates/:id/')) {
+      const { candidate } = await publicDuplicatePair();
+      await each(deciders(200), async () => ({
+        url: route.url.replace(':id', candidate),
+        payload: route.url.endsWith('/dismiss') ? { reason: 'two people' } : undefined,
+      }));
+    } else if (route.url === '/api/v1/merges') {
+      await each(deciders(201), async () => {
+        const { a, b } = await publicDuplicatePair();
+        return { url: route.url, payload: { keepId: a, mergeId: b } };
+      });
+    } else {
+      // Reads share one merge; each undo that should succeed needs a merge of its own.
+      const shared = await publicMerge();
+      const fresh = route.url.endsWith('/undo');
+      await each(fresh ? deciders(200) : () => 200, async (c) => ({
+        url: route.url.replace(':id', fresh && may(c, 'delete') ? await publicMerge() : shared),
+      }));
+    }
+  }
+
   /** Endpoints that are not record CRUD: each needs a rule saying who may call it. */
   async function otherRoute(route: RouteEntry): Promise<boolean> {
     const key = `${route.method} ${route.url}`;
@@ -255,6 +332,29 @@ describe('authorization matrix', () => {
       }
       return true;
     }
+    if (url.startsWith('/api/v1/imports')) {
+      // Imports write many records at once: editors and administrators only (a dry run here).
+      const editors = (ok: number) => (c: Caller) =>
+        c.role === 'admin' || c.role === 'editor' ? ok : 403;
+      const boundary = 'importboundary';
+      const form = (name: string, value: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const upload = {
+        payload:
+          form('type', 'person') +
+          form('dryRun', 'true') +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="people.csv"\r\n` +
+          `Content-Type: text/csv\r\n\r\nexternal_id,given_names\r\nm-1,Ana\r\n--${boundary}--\r\n`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      };
+      if (route.method === 'POST') {
+        return everyone(editors(200), () => ({ url, ...upload })).then(() => true);
+      }
+      const target = url.replace(':id', '0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a');
+      return everyone(editors(url.endsWith(':id') ? 404 : 200), () => ({ url: target })).then(
+        () => true,
+      );
+    }
     if (url === '/api/v1/auth/session')
       return everyone(
         () => 200,
@@ -313,6 +413,12 @@ describe('authorization matrix', () => {
         () => true,
       );
     }
+    if (url === '/api/v1/people/:id/dossier.pdf') {
+      // Each cell prints a PDF in Chromium: one confidential person (a 404 or a render per caller).
+      const id = await makeRecord(t.services.registry.get('person')!, 'confidential');
+      await readableAtClearance(key, url.replace(':id', id), 'confidential');
+      return true;
+    }
     if (url === '/api/v1/people/:id/dossier') {
       const people = t.services.registry.get('person')!;
       for (const sensitivity of SENSITIVITY_LEVELS) {
@@ -321,12 +427,24 @@ describe('authorization matrix', () => {
       }
       return true;
     }
+    if (
+      url.startsWith('/api/v1/matching') ||
+      url.startsWith('/api/v1/merges') ||
+      url === '/api/v1/people/:id/duplicates'
+    ) {
+      return matchingRoute(route).then(() => true);
+    }
     if (url === '/api/v1/search')
       return everyone(
         () => 200,
         () => ({ url: `${url}?q=sample` }),
       ).then(() => true);
     if (url === '/api/v1/stats')
+      return everyone(
+        () => 200,
+        () => ({ url }),
+      ).then(() => true);
+    if (url === '/api/v1/people/facets' || url === '/api/v1/people/attention')
       return everyone(
         () => 200,
         () => ({ url }),
@@ -350,6 +468,45 @@ describe('authorization matrix', () => {
     }
     if (url.startsWith('/api/v1/audit')) {
       return everyone(adminOnly(200), () => ({ url })).then(() => true);
+    }
+    // Exports: a list export is a read (everyone who may list may export); the public data set
+    // is the administrators' decision; the calendar feed opens with its own token only.
+    if (route.method === 'GET' && /^\/api\/v1\/[a-z-]+\/export$/.test(url))
+      return everyone(
+        () => 200,
+        () => ({ url: `${url}?format=csv` }),
+      ).then(() => true);
+    if (url === '/api/v1/exports/public')
+      return everyone(adminOnly(200), () => ({ url })).then(() => true);
+    if (url === '/api/v1/calendar/tokens' && route.method === 'GET')
+      return everyone(
+        () => 200,
+        () => ({ url }),
+      ).then(() => true);
+    if (url === '/api/v1/calendar/tokens' && route.method === 'POST')
+      return everyone(
+        () => 201,
+        () => ({ url, payload: { name: 'matrix' } }),
+      ).then(() => true);
+    if (url === '/api/v1/calendar/tokens/:id')
+      return everyone(
+        () => 404,
+        () => ({ url: url.replace(':id', '0193a6e4-7a52-7cc1-9d6a-3b0c2f1e4d5a') }),
+      ).then(() => true);
+    if (url === '/api/v1/calendar.ics') {
+      await check(key, 'anonymous', 401, t.app.inject({ url }));
+      for (const c of callers) {
+        // an API token is not a feed token: without ?token= even a signed-in caller gets 401
+        await check(key, c.name, 401, c.inject({ url }));
+        const created = await c.inject({
+          method: 'POST',
+          url: '/api/v1/calendar/tokens',
+          payload: { name: 'matrix feed' },
+        });
+        const feed = t.app.inject({ url: `${url}?token=${created.json().secret}` });
+        await check(key, `${c.name} (own feed token)`, 200, feed);
+      }
+      return true;
     }
     return false;
   }
