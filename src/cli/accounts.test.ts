@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { habeas } from '../../test/helpers/cli.js';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { habeas, useCliDatabase } from '../../test/helpers/cli.js';
+import { createTestDatabase } from '../../test/helpers/database.js';
 import { createServices } from '../modules/services.js';
 
 describe('account commands', () => {
-  let db: TestDatabase;
-  let env: Record<string, string | undefined>;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    env = { HABEAS_DATA_DIR: db.dataDir, DATABASE_URL: db.url };
-  });
-  afterAll(() => db.cleanup());
+  const cli = useCliDatabase();
 
   it('adds an account with a one-time password, lists, disables and resets it', {
     timeout: 120_000,
@@ -26,22 +20,22 @@ describe('account commands', () => {
         '--clearance',
         'confidential',
       ],
-      env,
+      cli.env,
     );
     expect(added.code).toBe(0);
     const password = /one-time password \(shown once\): (\S+)/.exec(added.stdout)?.[1];
     expect(password).toBeTruthy();
-    const services = createServices(db.database, { dataDir: db.dataDir });
+    const services = createServices(cli.db.database, { dataDir: cli.db.dataDir });
     expect(
       (await services.auth.login('lawyer@example.org', password as string)).user.mustChangePassword,
     ).toBe(true);
 
-    const listed = await habeas(['user', 'list'], env);
+    const listed = await habeas(['user', 'list'], cli.env);
     expect(listed.stdout).toMatch(/lawyer@example\.org\teditor\tconfidential\tactive/);
-    expect((await habeas(['user', 'disable', 'lawyer@example.org'], env)).code).toBe(0);
+    expect((await habeas(['user', 'disable', 'lawyer@example.org'], cli.env)).code).toBe(0);
     await expect(services.auth.login('lawyer@example.org', password as string)).rejects.toThrow();
-    await habeas(['user', 'enable', 'lawyer@example.org'], env);
-    const reset = await habeas(['user', 'reset', 'lawyer@example.org'], env);
+    await habeas(['user', 'enable', 'lawyer@example.org'], cli.env);
+    const reset = await habeas(['user', 'reset', 'lawyer@example.org'], cli.env);
     const fresh = /shown once\): (\S+)/.exec(reset.stdout)?.[1];
     expect(fresh).toBeTruthy();
     expect((await services.auth.login('lawyer@example.org', fresh as string)).user.email).toBe(
@@ -54,13 +48,13 @@ describe('account commands', () => {
   }, async () => {
     const badRole = await habeas(
       ['user', 'add', '--email', 'x@example.org', '--role', 'overlord', '--clearance', 'public'],
-      env,
+      cli.env,
     );
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toMatch(/overlord/);
     const unknown = await habeas(
       ['token', 'create', '--user', 'nobody@example.org', '--scope', 'read'],
-      env,
+      cli.env,
     );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/no account with email nobody@example.org/);
@@ -78,15 +72,15 @@ describe('account commands', () => {
         '--clearance',
         'internal',
       ],
-      env,
+      cli.env,
     );
     const created = await habeas(
       ['token', 'create', '--user', 'script@example.org', '--scope', 'read'],
-      env,
+      cli.env,
     );
     expect(created.code).toBe(0);
     const secret = created.stdout.trim();
-    const services = createServices(db.database, { dataDir: db.dataDir });
+    const services = createServices(cli.db.database, { dataDir: cli.db.dataDir });
     const auth = await services.auth.authenticateToken(secret);
     expect(auth).toMatchObject({ scope: 'read', actor: { role: 'viewer', clearance: 'internal' } });
   });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { habeas } from '../../test/helpers/cli.js';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { habeas, useCliDatabase } from '../../test/helpers/cli.js';
 import { SYSTEM_ACTOR } from '../modules/auth/policy.js';
 import { createServices } from '../modules/services.js';
 
 describe('habeas match', () => {
-  let db: TestDatabase;
-  let env: Record<string, string | undefined>;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    env = { HABEAS_DATA_DIR: db.dataDir, DATABASE_URL: db.url };
-  });
-  afterAll(() => db.cleanup());
+  const cli = useCliDatabase();
 
   it('files people written before matching existed and queues their duplicates', {
     timeout: 120_000,
   }, async () => {
-    const services = createServices(db.database, { dataDir: db.dataDir });
+    const services = createServices(cli.db.database, { dataDir: cli.db.dataDir });
     const ctx = { actor: SYSTEM_ACTOR };
     const a = await services.people.create(ctx, {
       givenNames: 'Juan José',
@@ -25,13 +18,13 @@ describe('habeas match', () => {
     const b = await services.people.create(ctx, { aliases: ['RAMOS JUAN JOSE'] });
     await services.people.create(ctx, { givenNames: 'Wilmer', familyNames: 'Vega Sandia' });
     // As a database upgraded from before matching: nobody filed, nothing queued.
-    await db.database.db.deleteFrom('match_candidates').execute();
-    await db.database.db.deleteFrom('person_match_keys').execute();
+    await cli.db.database.db.deleteFrom('match_candidates').execute();
+    await cli.db.database.db.deleteFrom('person_match_keys').execute();
 
-    const { code, stdout } = await habeas(['match'], env);
+    const { code, stdout } = await habeas(['match'], cli.env);
     expect(code, stdout).toBe(0);
     expect(stdout).toContain('3 people filed; 1 candidate pairs await review');
-    const pairs = await db.database.db
+    const pairs = await cli.db.database.db
       .selectFrom('match_candidates')
       .select(['person_a', 'person_b'])
       .execute();

@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,14 +55,27 @@ export async function habeas(
   env: Record<string, string | undefined>,
 ): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await exec(
-      process.execPath,
-      [...cliEntry(), ...args],
-      { cwd: ROOT, env: { ...process.env, ...env, LOG_LEVEL: 'silent' } },
-    );
+    const { stdout, stderr } = await exec(process.execPath, [...cliEntry(), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as CliResult;
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/**
+ * A fresh database for one file of CLI tests (SQLite or PostgreSQL, as the project says) and
+ * the environment that points the CLI at it; dropped after the file's tests.
+ */
+export function useCliDatabase(): { db: TestDatabase; env: Record<string, string | undefined> } {
+  const handle = {} as { db: TestDatabase; env: Record<string, string | undefined> };
+  beforeAll(async () => {
+    handle.db = await createTestDatabase();
+    handle.env = { HABEAS_DATA_DIR: handle.db.dataDir, DATABASE_URL: handle.db.url };
+  });
+  afterAll(() => handle.db.cleanup());
+  return handle;
 }

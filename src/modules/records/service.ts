@@ -311,18 +311,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       const txCtx = { ...ctx, db };
       const id = newId();
       await this.validate(txCtx, fields as Fields<D>, id);
-      const now = new Date().toISOString();
-      const record = {
-        ...fields,
-        id,
-        version: 1,
-        sensitivity,
-        createdAt: now,
-        updatedAt: now,
-        createdBy: ctx.actor.id,
-        updatedBy: ctx.actor.id,
-        deletedAt: null,
-      } as StoredRecord<D>;
+      const record = firstVersion<D>(fields, { id, sensitivity, actor: ctx.actor });
       await insertRecord(db, this.def, record);
       await this.syncSearch(db, record);
       await this.writeRevision(txCtx, 'create', null, record, options.reason);
@@ -374,17 +363,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
           ...fields
         } = input!;
         assertCanWrite(ctx.actor, 'create', sensitivity);
-        const record = {
-          ...fields,
-          id: options.ids?.[i] ?? newId(),
-          version: 1,
-          sensitivity,
-          createdAt: now,
-          updatedAt: now,
-          createdBy: ctx.actor.id,
-          updatedBy: ctx.actor.id,
-          deletedAt: null,
-        } as StoredRecord<D>;
+        const id = options.ids?.[i] ?? newId();
+        const record = firstVersion<D>(fields, { id, sensitivity, actor: ctx.actor, now });
         return [{ record, index: i, citations: input.citations ?? [] }];
       });
       // Every input's problems at once: shapes first, then the rules of those that parsed.
@@ -757,6 +737,25 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       }
     }
   }
+}
+
+/** A new record's first version: its fields and the metadata every record starts with. */
+function firstVersion<D extends RecordTypeDefinition>(
+  fields: object,
+  meta: { id: string; sensitivity: Sensitivity; actor: Actor; now?: string },
+): StoredRecord<D> {
+  const now = meta.now ?? new Date().toISOString();
+  return {
+    ...fields,
+    id: meta.id,
+    version: 1,
+    sensitivity: meta.sensitivity,
+    createdAt: now,
+    updatedAt: now,
+    createdBy: meta.actor.id,
+    updatedBy: meta.actor.id,
+    deletedAt: null,
+  } as StoredRecord<D>;
 }
 
 function issuesWithPrefix(issues: FieldIssue[], prefix: string): FieldIssue[] {
