@@ -158,7 +158,8 @@ describe('the web UI', () => {
     await shot(page, 'sign-in');
     await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'Upcoming hearings and deadlines' }).waitFor();
-    await page.locator('main p[role="status"]').waitFor({ state: 'detached' });
+    // Home loads several lists at once, each with its own loading status.
+    await expect.poll(() => page.locator('main p[role="status"]').count()).toBe(0);
     await shot(page, 'home');
 
     await page.getByRole('link', { name: 'People' }).first().click();
