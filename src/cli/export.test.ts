@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { useCliDatabase } from '../../test/helpers/cli.js';
 import { SYSTEM_ACTOR } from '../modules/auth/policy.js';
 import { createServices } from '../modules/services.js';
 import { run } from './main.js';
@@ -34,12 +34,9 @@ async function habeas(args: string[], env: Record<string, string | undefined>) {
 }
 
 describe('habeas export (lists and the public data set)', () => {
-  let db: TestDatabase;
-  let env: Record<string, string | undefined>;
+  const cli = useCliDatabase();
   beforeAll(async () => {
-    db = await createTestDatabase();
-    env = { HABEAS_DATA_DIR: db.dataDir, DATABASE_URL: db.url };
-    const services = createServices(db.database, { dataDir: db.dataDir });
+    const services = createServices(cli.db.database, { dataDir: cli.db.dataDir });
     const ctx = { actor: SYSTEM_ACTOR };
     await services.people.create(ctx, {
       givenNames: 'Andry',
@@ -60,15 +57,14 @@ describe('habeas export (lists and the public data set)', () => {
       nationalities: ['SV'],
     });
   });
-  afterAll(() => db.cleanup());
 
   it('writes one type’s filtered list as CSV and reports rows per second', {
     timeout: 120_000,
   }, async () => {
-    const out = path.join(db.dataDir, 'people.csv');
+    const out = path.join(cli.db.dataDir, 'people.csv');
     const result = await habeas(
       ['export', '--type', 'people', '--format', 'csv', '--filter', 'nationality=VE', '--out', out],
-      env,
+      cli.env,
     );
     expect(result.stderr).toMatch(
       /exported 2 people rows to .*people\.csv in [\d.]+ s \([\d,]+ rows\/s\)/,
@@ -82,10 +78,10 @@ describe('habeas export (lists and the public data set)', () => {
   });
 
   it('writes XLSX that reads back', { timeout: 120_000 }, async () => {
-    const out = path.join(db.dataDir, 'people.xlsx');
+    const out = path.join(cli.db.dataDir, 'people.xlsx');
     const result = await habeas(
       ['export', '--type', 'person', '--format', 'xlsx', '--out', out],
-      env,
+      cli.env,
     );
     expect(result.code).toBe(0);
     const workbook = new ExcelJS.Workbook();
@@ -96,26 +92,26 @@ describe('habeas export (lists and the public data set)', () => {
   it('refuses an unknown type, filter or filter value, naming it, with a non-zero exit', {
     timeout: 120_000,
   }, async () => {
-    const badType = await habeas(['export', '--type', 'spaceships', '--format', 'csv'], env);
+    const badType = await habeas(['export', '--type', 'spaceships', '--format', 'csv'], cli.env);
     expect(badType.code).toBe(1);
     expect(badType.stderr).toMatch(/type: must be one of .*person/);
     const badValue = await habeas(
       ['export', '--type', 'people', '--filter', 'nationality=Atlantis'],
-      env,
+      cli.env,
     );
     expect(badValue.code).toBe(1);
     expect(badValue.stderr).toMatch(/nationality: must be an ISO 3166-1/);
-    const badKey = await habeas(['export', '--type', 'people', '--filter', 'colour=red'], env);
+    const badKey = await habeas(['export', '--type', 'people', '--filter', 'colour=red'], cli.env);
     expect(badKey.code).toBe(1);
     expect(badKey.stderr).toMatch(/colour/);
-    const noOut = await habeas(['export', '--public'], env);
+    const noOut = await habeas(['export', '--public'], cli.env);
     expect(noOut.code).toBe(1);
     expect(noOut.stderr).toMatch(/out: the public data set needs --out/);
   });
 
   it('writes the public data set to a folder or a zip', { timeout: 120_000 }, async () => {
-    const dir = path.join(db.dataDir, 'public');
-    const toDir = await habeas(['export', '--public', '--out', dir], env);
+    const dir = path.join(cli.db.dataDir, 'public');
+    const toDir = await habeas(['export', '--public', '--out', dir], cli.env);
     expect(toDir.code).toBe(0);
     expect(toDir.stderr).toMatch(/wrote the public data set/);
     expect(await readdir(dir)).toEqual(
@@ -125,12 +121,12 @@ describe('habeas export (lists and the public data set)', () => {
     expect(people).toContain('Andry');
     expect(people).not.toContain('Suárez');
     expect(people).not.toContain('Abrego');
-    const again = await habeas(['export', '--public', '--out', dir], env);
+    const again = await habeas(['export', '--public', '--out', dir], cli.env);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/is not empty/);
 
-    const zip = path.join(db.dataDir, 'public.zip');
-    const toZip = await habeas(['export', '--public', '--out', zip], env);
+    const zip = path.join(cli.db.dataDir, 'public.zip');
+    const toZip = await habeas(['export', '--public', '--out', zip], cli.env);
     expect(toZip.code).toBe(0);
     const files = unzipSync(new Uint8Array(await readFile(zip)));
     expect(Buffer.from(files['data/people.csv']!).toString('utf8')).toBe(people);

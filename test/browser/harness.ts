@@ -156,9 +156,15 @@ export async function apiGet(page: Page, baseUrl: string, url: string) {
 }
 
 /** A write through the public API as the page's signed-in user (cookie and CSRF token). */
-export async function apiPost(page: Page, baseUrl: string, url: string, data: unknown) {
+async function apiWrite(
+  method: 'post' | 'patch',
+  page: Page,
+  baseUrl: string,
+  url: string,
+  data: unknown,
+) {
   const session = await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json();
-  const response = await page.request.post(`${baseUrl}${url}`, {
+  const response = await page.request[method](`${baseUrl}${url}`, {
     data,
     headers: { 'x-csrf-token': session.csrfToken },
   });
@@ -166,13 +172,9 @@ export async function apiPost(page: Page, baseUrl: string, url: string, data: un
   return response.json();
 }
 
+export const apiPost = (page: Page, baseUrl: string, url: string, data: unknown) =>
+  apiWrite('post', page, baseUrl, url, data);
+
 /** A change through the public API, as another client would make it behind the page's back. */
-export async function apiPatch(page: Page, baseUrl: string, url: string, data: unknown) {
-  const session = await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json();
-  const response = await page.request.patch(`${baseUrl}${url}`, {
-    data,
-    headers: { 'x-csrf-token': session.csrfToken },
-  });
-  if (!response.ok()) throw new Error(`${url}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
+export const apiPatch = (page: Page, baseUrl: string, url: string, data: unknown) =>
+  apiWrite('patch', page, baseUrl, url, data);

@@ -1,144 +1,30 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  apiPost,
+  axeViolations,
+  type Harness,
+  shot,
+  signIn,
+  startHarness,
+} from './harness.js';
 
 /**
  * The built UI, served by the real server over HTTP with the example data, driven through
  * Debian's Chromium. Screenshots of the main pages land in test-artefacts/.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const ARTEFACTS = path.join(ROOT, 'test-artefacts');
-const CHROMIUM = '/usr/bin/chromium';
-const ADMIN = { email: 'admin@example.org', password: 'browser test password' };
-
-let server: ChildProcess;
-let dataDir: string;
+let harness: Harness;
 let browser: Browser;
 let baseUrl: string;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, output: () => string) {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`server did not start:\n${output()}`);
-}
-
-async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(ARTEFACTS, `${name}.png`), fullPage: true });
-}
-
-/** Serious and critical axe-core violations on the page as it stands. */
-async function axeViolations(page: Page): Promise<string[]> {
-  const source = readFileSync(
-    createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-    'utf8',
-  );
-  await page.evaluate(source);
-  // evaluated as a string: the test runs in Node, the expression in the page
-  const result = (await page.evaluate('axe.run()')) as {
-    violations: { id: string; impact: string | null; nodes: unknown[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
-}
-
-/** A write through the public API as the page's signed-in user (cookie and CSRF token). */
-async function apiPost(page: Page, url: string, data: unknown) {
-  const session = await (await page.request.get(`${baseUrl}/api/v1/auth/session`)).json();
-  const response = await page.request.post(`${baseUrl}${url}`, {
-    data,
-    headers: { 'x-csrf-token': session.csrfToken },
-  });
-  if (!response.ok()) throw new Error(`${url}: ${response.status()} ${await response.text()}`);
-  return response.json();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto(`${baseUrl}/`);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'People' }).first().waitFor();
-}
-
 beforeAll(async () => {
-  if (
-    !existsSync(path.join(ROOT, 'dist/web/index.html')) ||
-    !existsSync(path.join(ROOT, 'dist/cli/main.js'))
-  ) {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  }
-  mkdirSync(ARTEFACTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(tmpdir(), 'habeas-browser-'));
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  let output = '';
-  const { DATABASE_URL: _sqliteInTheDataDir, ...inherited } = process.env;
-  server = spawn(
-    process.execPath,
-    ['bin/habeas.js', 'serve', '--demo-if-empty', '--host', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      env: {
-        ...inherited,
-        PORT: String(port),
-        HABEAS_DATA_DIR: dataDir,
-        HABEAS_ADMIN_EMAIL: ADMIN.email,
-        HABEAS_ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  server.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  server.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  await waitUntilUp(baseUrl, () => output);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  harness = await startHarness();
+  ({ browser, baseUrl } = harness);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await harness?.stop();
 });
 
 describe('the web UI', () => {
@@ -156,7 +42,7 @@ describe('the web UI', () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await shot(page, 'sign-in');
-    await signIn(page, ADMIN.email, ADMIN.password);
+    await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'Upcoming hearings and deadlines' }).waitFor();
     // Home loads several lists at once, each with its own loading status.
     await expect.poll(() => page.locator('main p[role="status"]').count()).toBe(0);
@@ -231,17 +117,17 @@ describe('the web UI', () => {
   it('hides a confidential testimony from a viewer without clearance', async () => {
     const admin = await browser.newContext();
     const adminPage = await admin.newPage();
-    await signIn(adminPage, ADMIN.email, ADMIN.password);
+    await signIn(adminPage, baseUrl, ADMIN.email, ADMIN.password);
     const people = await (await adminPage.request.get(`${baseUrl}/api/v1/people?q=jerce`)).json();
     const jerce = people.items[0];
-    await apiPost(adminPage, '/api/v1/testimonies', {
+    await apiPost(adminPage, baseUrl, '/api/v1/testimonies', {
       title: 'Sealed declaration (browser test)',
       givenById: jerce.id,
       consentScope: 'court_only',
       sensitivity: 'confidential',
     });
     const viewer = { email: 'viewer@example.org', password: 'viewer test password' };
-    await apiPost(adminPage, '/api/v1/users', {
+    await apiPost(adminPage, baseUrl, '/api/v1/users', {
       ...viewer,
       displayName: 'Viewer',
       role: 'viewer',
@@ -253,7 +139,7 @@ describe('the web UI', () => {
 
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, viewer.email, viewer.password);
+    await signIn(page, baseUrl, viewer.email, viewer.password);
     await page.goto(`${baseUrl}/people/${jerce.id}`);
     await page.getByRole('heading', { name: 'Testimonies', exact: true }).waitFor();
     await page.getByText('ABC News interview with Jerce Reyes Barrios').first().waitFor();
@@ -268,7 +154,7 @@ describe('the web UI', () => {
     await page.goto(`${baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     const faults: Record<string, string[]> = { signIn: await axeViolations(page) };
-    await signIn(page, ADMIN.email, ADMIN.password);
+    await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
     await page.goto(`${baseUrl}/people?q=jerce`);
     await page.getByRole('link', { name: /Jerce Reyes Barrios/ }).waitFor();
     faults.people = await axeViolations(page);

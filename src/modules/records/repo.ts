@@ -77,10 +77,6 @@ export function fieldsOf(record: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(record).filter(([k]) => !META_KEYS.has(k)));
 }
 
-export async function insertRecord(db: Db, def: RecordTypeDefinition, record: StoredRecord) {
-  await db.insertInto(def.table).values(toRow(def, record)).execute();
-}
-
 /** Rows per multi-row insert: well under both engines' limits on bound parameters. */
 const ROWS_PER_INSERT = 500;
 

@@ -33,7 +33,6 @@ import {
   findRecords,
   findRecordsByExternalId,
   findRecordsMatching,
-  insertRecord,
   insertRecords,
   listRecords,
   replaceRecord,
@@ -164,11 +163,23 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     ctx: ServiceContext,
     filter: string,
     values: readonly string[],
+    options: { sort?: string; limit?: number } = {},
   ): Promise<StoredRecord<D>[]> {
     const spec = filtersOf(this.def)[filter];
     if (!spec) throw new Error(`${this.def.type} has no filter ${filter}`);
-    const levels = visibleLevels(ctx.actor);
-    const records = await findRecordsMatching(this.db(ctx), this.def, spec, values, levels);
+    const sort = options.sort;
+    const records = await findRecordsMatching(
+      this.db(ctx),
+      this.def,
+      spec,
+      values,
+      visibleLevels(ctx.actor),
+      {
+        sortColumn: sort ? sortColumns(this.def)[sort.replace(/^-/, '')] : undefined,
+        descending: sort?.startsWith('-'),
+        limit: options.limit,
+      },
+    );
     return records as StoredRecord<D>[];
   }
 
@@ -183,21 +194,10 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     values: readonly string[],
     options: { sort?: string; limit?: number } = {},
   ): Promise<ApiRecord[]> {
-    const spec = filtersOf(this.def)[filter];
-    if (!spec) throw new Error(`${this.def.type} has no filter ${filter}`);
-    const sort = options.sort ?? this.def.defaultSort;
-    const records = await findRecordsMatching(
-      this.db(ctx),
-      this.def,
-      spec,
-      values,
-      visibleLevels(ctx.actor),
-      {
-        sortColumn: sortColumns(this.def)[sort.replace(/^-/, '')],
-        descending: sort.startsWith('-'),
-        limit: options.limit,
-      },
-    );
+    const records = await this.findMatching(ctx, filter, values, {
+      sort: options.sort ?? this.def.defaultSort,
+      limit: options.limit,
+    });
     await this.auditSensitiveReads(ctx, 'record.list', records);
     return records.map((record) => this.present(ctx.actor, record));
   }
@@ -312,7 +312,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       const id = newId();
       await this.validate(txCtx, fields as Fields<D>, id);
       const record = firstVersion<D>(fields, { id, sensitivity, actor: ctx.actor });
-      await insertRecord(db, this.def, record);
+      await insertRecords(db, this.def, [record]);
       await this.syncSearch(db, record);
       await this.writeRevision(txCtx, 'create', null, record, options.reason);
       await this.deps.registry.notifyWrite(txCtx, this.def.type, 'create', null, record);
