@@ -22,7 +22,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   const services = createServices(database, { dataDir: config.dataDir });
   // The search index arrived empty with this migration: fill it from the records already there.
   if (applied.includes('0005_search')) await reindexAll(services);
-  // Person facts arrived empty with this migration: derive them from the records already there.
-  if (applied.includes('0007_person_facts')) await services.personFacts.rebuild();
+  // Person facts (or their counts) arrived empty: derive them from the records already there.
+  if (applied.includes('0007_person_facts') || applied.includes('0011_person_fact_counts')) {
+    await services.personFacts.rebuild();
+  }
   return { services, close: () => database.close() };
 }

@@ -10,6 +10,7 @@ import * as personFacts from './migrations/0007_person_facts.js';
 import * as imports from './migrations/0008_imports.js';
 import * as matching from './migrations/0009_matching.js';
 import * as calendarFeeds from './migrations/0010_calendar_feeds.js';
+import * as personFactCounts from './migrations/0011_person_fact_counts.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0008_imports': imports,
   '0009_matching': matching,
   '0010_calendar_feeds': calendarFeeds,
+  '0011_person_fact_counts': personFactCounts,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,8 +1,18 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makeOrganization, makePerson, makePlace, post } from '../../../test/helpers/fixtures.js';
 import { SENSITIVITY_LEVELS } from '../auth/policy.js';
+import { dayNumber, FACT_VALUE_KINDS } from './compute.js';
+import { COUNTED_COLUMNS } from './counts.js';
+import {
+  countByColumn,
+  countByValue,
+  countFacts,
+  type FactFilter,
+  heldDaysDistribution,
+} from './query.js';
 
 /** Both tables, in one canonical order, without the time each row was computed. */
 async function snapshot(t: TestApp) {
@@ -21,10 +31,54 @@ async function snapshot(t: TestApp) {
     .orderBy('kind')
     .orderBy('value')
     .execute();
+  const counts = await db
+    .selectFrom('person_fact_counts')
+    .selectAll()
+    .where('count', '>', 0)
+    .orderBy('level')
+    .orderBy('dimension')
+    .orderBy('key')
+    .execute();
   return {
     facts: facts.map(({ computed_at: _at, ...row }) => row),
     values,
+    counts: counts.map((c) => ({ ...c, count: Number(c.count) })),
   };
+}
+
+const byKey = (counts: { key: string | null; count: number }[]) =>
+  [...counts].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+
+/**
+ * Every unfiltered figure read from the counters equals the same figure counted over the facts
+ * rows (a filter that selects everyone takes the scanning path).
+ */
+async function expectCountersMatchScan(t: TestApp) {
+  const db = t.database.db;
+  const everyone: FactFilter = {
+    matching: sql`select person_id from person_facts`,
+  };
+  const today = dayNumber(new Date().toISOString());
+  for (const level of SENSITIVITY_LEVELS) {
+    const both = async <T>(read: (filter: FactFilter) => Promise<T>) => [
+      await read({}),
+      await read(everyone),
+    ];
+    const [counted, scanned] = await both((f) => countFacts(db, level, f));
+    expect(counted, `total at ${level}`).toBe(scanned);
+    for (const column of COUNTED_COLUMNS) {
+      const [c, s] = await both(async (f) => byKey(await countByColumn(db, level, f, column)));
+      expect(c, `${column} at ${level}`).toEqual(s);
+    }
+    for (const kind of FACT_VALUE_KINDS) {
+      const [c, s] = await both(async (f) => byKey(await countByValue(db, level, f, kind)));
+      expect(c, `${kind} at ${level}`).toEqual(s);
+    }
+    for (const bound of ['least', 'most'] as const) {
+      const [c, s] = await both((f) => heldDaysDistribution(db, level, f, bound, today));
+      expect(c, `days held (${bound}) at ${level}`).toEqual(s);
+    }
+  }
 }
 
 async function factsOf(t: TestApp, personId: string) {
@@ -110,6 +164,34 @@ describe('person facts', () => {
     expect(Object.keys(rows).sort()).toEqual(['confidential', 'internal', 'secret']);
     expect(rows.internal).toMatchObject({ state: 'no_record', custodian_id: null });
     expect(rows.confidential).toMatchObject({ state: 'in_custody', custodian_id: ice.id });
+  });
+
+  it('counts a span that has ended by its length, and one still open by its start', async () => {
+    const person = await makePerson(t, { givenNames: 'Cerrado' });
+    const held = { personId: person.id, custodianId: ice.id };
+    await post(t, 'custody-events', { ...held, kind: 'detained', occurredAt: '2025-02' });
+    const release = await post(t, 'custody-events', {
+      personId: person.id,
+      kind: 'released',
+      // partial dates: the span lasted from 1 day (28 February to 1 March) to 58 days
+      occurredAt: '2025-03',
+    });
+    const closed = await t.database.db
+      .selectFrom('person_fact_counts')
+      .select(['dimension', 'key', 'count'])
+      .where('level', '=', 'internal')
+      .where('dimension', 'like', 'held_%_closed')
+      .execute();
+    expect(closed.map((c) => [c.dimension, c.key])).toEqual(
+      expect.arrayContaining([
+        ['held_least_closed', '1'],
+        ['held_most_closed', '58'],
+      ]),
+    );
+    await expectCountersMatchScan(t);
+    // Removing the release reopens the span: it moves from the closed to the open histogram.
+    await t.services.custody.remove(t.ctx, release.id);
+    await expectCountersMatchScan(t);
   });
 
   it('answers the due-process items from allegations and the docket', async () => {
@@ -327,6 +409,7 @@ describe('person facts', () => {
           });
         }
         const incremental = await snapshot(t);
+        await expectCountersMatchScan(t);
         await s.personFacts.rebuild();
         expect(await snapshot(t)).toEqual(incremental);
       }),

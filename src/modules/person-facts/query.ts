@@ -2,6 +2,13 @@ import { type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Sensitivity } from '../auth/policy.js';
 import type { FactValueKind } from './compute.js';
+import {
+  COUNTED_COLUMNS,
+  type CountedColumn,
+  countedBy,
+  countedHeldDays,
+  countedTotal,
+} from './counts.js';
 import { FACTS, VALUES } from './repo.js';
 
 /**
@@ -61,7 +68,13 @@ export function factsWhere(db: Db, level: Sensitivity, filter: FactFilter): Fact
   return query;
 }
 
+/** Over everyone at a level, the counters kept on write answer without reading the facts. */
+const unfiltered = (filter: FactFilter) => Object.values(filter).every((v) => v === undefined);
+const counted = (column: string): column is CountedColumn =>
+  (COUNTED_COLUMNS as readonly string[]).includes(column);
+
 export async function countFacts(db: Db, level: Sensitivity, filter: FactFilter): Promise<number> {
+  if (unfiltered(filter)) return countedTotal(db, level);
   const row = await factsWhere(db, level, filter)
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
@@ -80,6 +93,7 @@ export async function countByColumn(
   filter: FactFilter,
   column: string,
 ): Promise<KeyCount[]> {
+  if (unfiltered(filter) && counted(column)) return countedBy(db, level, column);
   const rows = await factsWhere(db, level, filter)
     .select([sql.ref(`f.${column}`).as('key'), (eb) => eb.fn.countAll().as('n')])
     .groupBy(`f.${column}`)
@@ -97,6 +111,7 @@ export async function countByValue(
   filter: FactFilter,
   kind: FactValueKind,
 ): Promise<KeyCount[]> {
+  if (unfiltered(filter)) return countedBy(db, level, kind);
   const rows = await factsWhere(db, level, filter)
     .innerJoin(`${VALUES} as v`, (join) =>
       join
@@ -156,13 +171,21 @@ export async function heldDaysDistribution(
   bound: 'least' | 'most',
   today: number,
 ): Promise<Distribution | null> {
-  const rows = await factsWhere(db, level, filter)
-    .where('f.held_from_first_day', 'is not', null)
-    .select([heldDays(bound, today).as('d'), (eb) => eb.fn.countAll().as('n')])
-    .groupBy('d')
-    .orderBy('d')
-    .execute();
-  const histogram = rows.map((r) => ({ days: Number(r.d), people: Number(r.n) }));
+  let histogram: { days: number; people: number }[];
+  if (unfiltered(filter)) {
+    const counts = await countedHeldDays(db, level, bound, today);
+    histogram = [...counts]
+      .map(([days, people]) => ({ days, people }))
+      .sort((a, b) => a.days - b.days);
+  } else {
+    const rows = await factsWhere(db, level, filter)
+      .where('f.held_from_first_day', 'is not', null)
+      .select([heldDays(bound, today).as('d'), (eb) => eb.fn.countAll().as('n')])
+      .groupBy('d')
+      .orderBy('d')
+      .execute();
+    histogram = rows.map((r) => ({ days: Number(r.d), people: Number(r.n) }));
+  }
   const count = histogram.reduce((sum, h) => sum + h.people, 0);
   if (count === 0) return null;
   /** the value at 0-based position `index` of the sorted list of every person's days */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { dayRange, earliest, FACT_VALUE_KINDS, type PersonFacts } from './compute.js';
+import { CountDelta, type CountedRow, type CountedValue, clearCounts } from './counts.js';
 
 /** The person-facts tables' SQL for writing; reading is in query.ts. */
 
@@ -16,23 +17,41 @@ export async function replaceFacts(
   facts: readonly PersonFacts[],
   computedAt: string,
 ): Promise<void> {
+  const delta = new CountDelta();
   for (let i = 0; i < personIds.length; i += SLICE) {
     const ids = personIds.slice(i, i + SLICE);
+    const [rows, values] = await Promise.all([
+      db.selectFrom(FACTS).selectAll().where('person_id', 'in', ids).execute(),
+      db.selectFrom(VALUES).selectAll().where('person_id', 'in', ids).execute(),
+    ]);
+    if (rows.length === 0) continue;
+    delta.add(rows as CountedRow[], values as CountedValue[], -1);
     await db.deleteFrom(VALUES).where('person_id', 'in', ids).execute();
     await db.deleteFrom(FACTS).where('person_id', 'in', ids).execute();
   }
-  await insertFacts(db, facts, computedAt);
+  await writeFacts(db, facts, computedAt, delta);
 }
 
 export async function clearFacts(db: Db): Promise<void> {
   await db.deleteFrom(VALUES).execute();
   await db.deleteFrom(FACTS).execute();
+  await clearCounts(db);
 }
 
 export async function insertFacts(
   db: Db,
   facts: readonly PersonFacts[],
   computedAt: string,
+): Promise<void> {
+  await writeFacts(db, facts, computedAt, new CountDelta());
+}
+
+/** Inserts the facts and applies `delta`, plus what they add, to the counters. */
+async function writeFacts(
+  db: Db,
+  facts: readonly PersonFacts[],
+  computedAt: string,
+  delta: CountDelta,
 ): Promise<void> {
   const rows = facts.map((f) => toRow(f, computedAt));
   for (let i = 0; i < rows.length; i += SLICE) {
@@ -52,6 +71,7 @@ export async function insertFacts(
       .values(values.slice(i, i + SLICE))
       .execute();
   }
+  await delta.add(rows, values, 1).apply(db);
 }
 
 function toRow(f: PersonFacts, computedAt: string) {
