@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PACKAGE_JSON } from './paths.js';
 
-/** Read once from package.json, which sits two levels up from both src/ and dist/ files. */
-export const PACKAGE_VERSION: string = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-).version;
+/** Read once from package.json. */
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')).version;

@@ -4,7 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { Invalid, NotFound } from '../lib/errors.js';
 import { type Actor, SYSTEM_ACTOR } from '../modules/auth/policy.js';
-import { engineItems, FORMAT_NAMES, formatReader } from '../modules/imports/formats/index.js';
+import { FORMAT_NAMES, isFormatName } from '../modules/imports/formats/names.js';
 import type { ImportProblem } from '../modules/imports/item.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../modules/imports/open-table.js';
 import type { ImportReport } from '../modules/imports/report.js';
@@ -163,8 +163,10 @@ export function registerImportCommand(program: Command): void {
       try {
         const actor = await actorFor(runtime.services, options.as);
         // a public format (docs/formats.md): its reader makes the items, the engine writes them
-        const reader = formatReader(options.format ?? '');
-        if (reader) {
+        if (options.format && isFormatName(options.format)) {
+          // The format's parsers (HTML, dates, spreadsheets) load only for a format import.
+          const { engineItems, formatReader } = await import('../modules/imports/formats/index.js');
+          const reader = formatReader(options.format)!;
           const read = reader.read(file, { ...options, recordType: options.type });
           const report = await runtime.services.imports.importItems({ actor }, engineItems(read), {
             dryRun: Boolean(options.dryRun),

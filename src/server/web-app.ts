@@ -4,7 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { API_DOCS_PATH } from './openapi.js';
 
-/** `npm run build` puts the UI here; the compiled server runs from dist/server. */
+/**
+ * `npm run build` puts the UI in dist/web; the compiled server runs from dist/server and the
+ * bundled one from dist/bundle, both beside it. Run from src/ (tests, `npm run dev`) there is no
+ * UI here, on purpose: see below.
+ */
 export const WEB_ROOT = fileURLToPath(new URL('../web/', import.meta.url));
 
 /**

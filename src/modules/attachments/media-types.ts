@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
 import { UnsupportedMedia } from '../../lib/errors.js';
 
 /** Kinds of file a source may carry, recognised by their bytes, never by their name alone. */
@@ -39,6 +38,8 @@ const GENERIC = new Set(['application/octet-stream', 'text/plain', '']);
 /** The media type of a staged file, or an error saying why it is refused. */
 export async function checkMediaType(file: string, declared: string): Promise<string> {
   const declaredType = declared.split(';')[0]!.trim().toLowerCase();
+  // Loaded with the first upload, not at start: the server starts faster without it.
+  const { fileTypeFromFile } = await import('file-type');
   const detected = await fileTypeFromFile(file);
   if (detected) {
     if (!RECOGNISED.has(detected.mime)) {

@@ -1,6 +1,5 @@
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { create, extract } from 'tar';
 import { IntegrityError } from '../../lib/errors.js';
 
 /** A backup given as a file is a gzipped tar; anything else names a directory. */
@@ -16,6 +15,7 @@ export function isArchivePath(file: string): boolean {
 export async function packDirectory(dir: string, file: string): Promise<void> {
   const partial = `${file}.partial`;
   try {
+    const { create } = await import('tar');
     await create(
       { gzip: true, file: partial, cwd: dir, portable: true, strict: true },
       (await readdir(dir)).sort(),
@@ -33,6 +33,7 @@ export async function packDirectory(dir: string, file: string): Promise<void> {
  */
 export async function unpackArchive(file: string, dir: string): Promise<void> {
   try {
+    const { extract } = await import('tar');
     await extract({ file, cwd: dir, strict: true, preservePaths: false });
   } catch (error) {
     throw new IntegrityError(

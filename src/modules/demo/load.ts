@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import { type FieldIssue, Invalid } from '../../lib/errors.js';
 import { parseOrInvalid } from '../../lib/zod-issues.js';
+import { EXAMPLES_DIR } from '../../paths.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import type { Services } from '../services.js';
@@ -14,9 +15,7 @@ import type { Services } from '../services.js';
  * (`"personId": "@jerce"`) because their ids only exist once created.
  */
 
-// Resolved from this file, not the working directory: src/ and dist/ both sit one level under
-// the package root, so the same relative path works for `tsx` and for the built server.
-const EXAMPLE_DATA_FILE = new URL('../../../examples/cecot-2025.json', import.meta.url);
+const EXAMPLE_DATA_FILE = new URL('cecot-2025.json', EXAMPLES_DIR);
 
 /** The `settings` key recording which data set was loaded, so a restart never loads it twice. */
 export const EXAMPLE_DATA_SETTING = 'example_data';

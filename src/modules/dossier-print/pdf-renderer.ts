@@ -1,5 +1,5 @@
 import { access, constants } from 'node:fs/promises';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Unavailable } from '../../lib/errors.js';
 
 export type Paper = 'a4' | 'letter';
@@ -119,6 +119,8 @@ export class PdfRenderer {
       );
     }
     try {
+      // The driver is loaded with the first print: it is half a second of the server's start.
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
       browser.on('disconnected', () => {
         this.browser = null;

@@ -39,7 +39,10 @@ export async function prepareListExport(
     mediaType: FORMAT_MEDIA[format].mediaType,
     async writeTo(out) {
       const layout = tableLayout(def);
-      const writer = writerFor(format, out, { columns: layout.names, title: def.names.plural });
+      const writer = await writerFor(format, out, {
+        columns: layout.names,
+        title: def.names.plural,
+      });
       let rows = 0;
       const writePage = async (records: ExportedRecord[]) => {
         for (const record of records) await writer.write(layout.row(record), record);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/excel.js';
 import { type HeaderOptions, type RawRow, type Table, tableFrom } from './table.js';
 
 export interface XlsxOptions extends HeaderOptions {
@@ -34,7 +35,8 @@ export async function readXlsx(
   input: NodeJS.ReadableStream | string,
   options: XlsxOptions = {},
 ): Promise<Table & { sheets: string[] }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input as never, {
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookReader(input as never, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',

@@ -1,5 +1,5 @@
-import countries from 'i18n-iso-countries';
 import { z } from 'zod';
+import countries from '../../lib/countries.js';
 import type { FieldIssue } from '../../lib/errors.js';
 import { isRecordId } from '../../lib/ids.js';
 import { isPartialDate, parsePartialDate } from '../../lib/partial-date.js';

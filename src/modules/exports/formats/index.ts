@@ -17,11 +17,11 @@ export const FORMAT_MEDIA: Record<ExportFormat, { mediaType: string; extension: 
   },
 };
 
-export function writerFor(
+export async function writerFor(
   format: ExportFormat,
   out: Writable,
   options: WriterOptions,
-): ExportWriter {
+): Promise<ExportWriter> {
   switch (format) {
     case 'csv':
       return csvWriter(out, options);

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../../lib/excel.js';
 import type { Cell } from '../columns.js';
 import type { ExportWriter, WriterOptions } from './writer.js';
 
@@ -21,8 +21,9 @@ const sheetName = (title: string) => title.replace(/[:\\/?*[\]]/g, ' ').slice(0,
  * to the zip stream at once, so the workbook is never whole in memory. Text is stored as text,
  * never as a formula, so no cell can run anything; the header row is frozen and bold.
  */
-export function xlsxWriter(out: Writable, options: WriterOptions): ExportWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+export async function xlsxWriter(out: Writable, options: WriterOptions): Promise<ExportWriter> {
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,

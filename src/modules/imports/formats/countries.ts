@@ -1,4 +1,4 @@
-import countries from 'i18n-iso-countries';
+import countries from '../../../lib/countries.js';
 
 /**
  * Country names as ICE and the death lists spell them, where the ISO names differ. "KOREA" is

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../lib/excel.js';
 import { columnKey } from './ddp-columns.js';
 
 /**
@@ -41,7 +42,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function* readIceWorkbook(path: string): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const { stream } = await loadExcel();
+  const workbook = new stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import countries from 'i18n-iso-countries';
+import countries from '../../../lib/countries.js';
 import { incidentKindLabel, MULTI } from './uwazi-columns.js';
 
 /**

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import countries from 'i18n-iso-countries';
+import countries from '../../../lib/countries.js';
 import type { ImportItem } from '../item.js';
 import { countryCode } from './countries.js';
 import { readCsvRows } from './csv-rows.js';
