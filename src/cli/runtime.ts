@@ -26,5 +26,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   if (applied.includes('0007_person_facts') || applied.includes('0011_person_fact_counts')) {
     await services.personFacts.rebuild();
   }
+  // Blocking keys changed scheme: file everyone again.
+  if (applied.includes('0012_pair_match_keys')) await services.matching.rebuild();
   return { services, close: () => database.close() };
 }

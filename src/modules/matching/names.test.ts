@@ -111,7 +111,7 @@ describe('scoring two people', () => {
   it('files people under phonetic keys, so a misspelt or nicknamed duplicate shares some', () => {
     const keys = blockingKeys({ givenNames: 'José', familyNames: 'Vega' });
     const other = blockingKeys({ aliases: ['BEGA PEPE'] });
-    expect(other.filter((k) => keys.includes(k)).length).toBeGreaterThanOrEqual(2);
+    expect(other.filter((k) => keys.includes(k)).length).toBeGreaterThanOrEqual(1);
     // Identifiers are filed by digest, never by their confidential value.
     const withId = blockingKeys({
       aliases: ['x y'],

@@ -96,8 +96,24 @@ export interface NameFields {
   aliases?: readonly string[];
 }
 
+/**
+ * Parsed names, kept per record object: a write compares each person with up to dozens of
+ * neighbours, and a bulk write compares the same neighbours again and again. Records are never
+ * changed in place (an update makes a new object), so an entry never goes stale.
+ */
+const parsed = new WeakMap<NameFields, ParsedName[]>();
+
 /** Every name a person record is known by: the structured name first, then each alias. */
 export function personNames(person: NameFields): ParsedName[] {
+  let names = parsed.get(person);
+  if (!names) {
+    names = parseNames(person);
+    parsed.set(person, names);
+  }
+  return names;
+}
+
+function parseNames(person: NameFields): ParsedName[] {
   const names: ParsedName[] = [];
   if (person.givenNames || person.familyNames) {
     const familyText = person.familyNames ?? '';

@@ -55,25 +55,38 @@ export async function hasKeys(db: Db, personId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function replaceKeys(db: Db, personId: string, keys: readonly string[]) {
-  await db.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
-  if (keys.length === 0) return;
-  await db
-    .insertInto('person_match_keys')
-    .values(keys.map((match_key) => ({ person_id: personId, match_key })))
-    .execute();
+/** Files each person under their keys instead of their old ones, a slice of people at a time. */
+export async function replaceKeys(
+  db: Db,
+  people: readonly { personId: string; keys: readonly string[] }[],
+) {
+  for (let i = 0; i < people.length; i += 200) {
+    const slice = people.slice(i, i + 200);
+    await db
+      .deleteFrom('person_match_keys')
+      .where(
+        'person_id',
+        'in',
+        slice.map((p) => p.personId),
+      )
+      .execute();
+    const rows = slice.flatMap((p) =>
+      p.keys.map((match_key) => ({ person_id: p.personId, match_key })),
+    );
+    for (let j = 0; j < rows.length; j += 400) {
+      await db
+        .insertInto('person_match_keys')
+        .values(rows.slice(j, j + 400))
+        .execute();
+    }
+  }
 }
 
-/**
- * The people filed under at least `minShared` of `keys`, most keys in common first, at most
- * `limit`. Requiring two shared keys is what keeps a common surname (García) or given name
- * (José) from making every such person a neighbour of every other.
- */
+/** The people filed under any of `keys`, most keys in common first, at most `limit`. */
 export async function peopleSharingKeys(
   db: Db,
   personId: string,
   keys: readonly string[],
-  minShared: number,
   limit: number,
 ): Promise<string[]> {
   if (keys.length === 0) return [];
@@ -83,7 +96,6 @@ export async function peopleSharingKeys(
     .where('match_key', 'in', [...keys])
     .where('person_id', '!=', personId)
     .groupBy('person_id')
-    .having((eb) => eb.fn.countAll(), '>=', minShared)
     .orderBy('shared', 'desc')
     .orderBy('person_id')
     .limit(limit)
