@@ -53,6 +53,10 @@ function connectSqlite(file: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // SQLite's default page cache is 2 MB; a million people's indexes are gigabytes, and every
+  // write touches a dozen of them. 64 MB keeps their upper levels in memory.
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
   const db: Db = new Kysely({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });

@@ -12,6 +12,7 @@ import * as matching from './migrations/0009_matching.js';
 import * as calendarFeeds from './migrations/0010_calendar_feeds.js';
 import * as personFactCounts from './migrations/0011_person_fact_counts.js';
 import * as pairMatchKeys from './migrations/0012_pair_match_keys.js';
+import * as writeGeneration from './migrations/0013_write_generation.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0010_calendar_feeds': calendarFeeds,
   '0011_person_fact_counts': personFactCounts,
   '0012_pair_match_keys': pairMatchKeys,
+  '0013_write_generation': writeGeneration,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Database } from '../db/database.js';
 import { searchIndexFor } from '../db/search/search-index.js';
+import { writeGenerationFor } from '../db/write-generation.js';
 import { allegationType } from './allegations/schema.js';
 import { AttachmentService } from './attachments/service.js';
 import { BlobStore } from './attachments/store.js';
@@ -80,6 +81,9 @@ export function createServices(database: Database, options: ServicesOptions) {
     registry.add(service as unknown as RecordService);
   }
   registry.citationLinks = citationLinks(citations, sources as unknown as RecordService);
+  // Every committed record write moves the generation that caches of derived views key on.
+  const writeGeneration = writeGenerationFor(database);
+  registry.onWrites('*', (ctx) => writeGeneration.bumpAfterCommit(ctx.db));
   const personFacts = new PersonFactsProjection({ db: database.db, registry });
   personFacts.watch();
 
@@ -107,6 +111,7 @@ export function createServices(database: Database, options: ServicesOptions) {
   return {
     database,
     registry,
+    writeGeneration,
     audit,
     search,
     auth,

@@ -25,6 +25,10 @@ export function canSee(actor: Actor, sensitivity: Sensitivity): boolean {
   return rank(sensitivity) <= rank(actor.clearance);
 }
 
+/** Reading a confidential or secret record is audited: who saw it, when, through what. */
+export const isAuditedRead = (sensitivity: string): boolean =>
+  sensitivity === 'confidential' || sensitivity === 'secret';
+
 /** The sensitivity levels an actor may read, for filtering queries at the source. */
 export function visibleLevels(actor: Actor): Sensitivity[] {
   return SENSITIVITY_LEVELS.filter((level) => canSee(actor, level));

@@ -1,11 +1,9 @@
 import type { AuditHead } from '../audit/chain.js';
-import type { DossierService } from '../dossier/service.js';
+import { type Dossier, factRecords } from '../dossier/service.js';
 import type { ApiRecord } from '../records/service.js';
 import { type Html, html } from './html.js';
 import { PRINT_LABELS, type PrintLabels, type PrintLanguage } from './labels.js';
 import { Endnotes } from './notes.js';
-
-export type Dossier = Awaited<ReturnType<DossierService['forPerson']>>;
 
 export interface PrintMeta {
   generatedAt: string;
@@ -332,17 +330,7 @@ function claims(d: Dossier, t: PrintLabels, notes: Endnotes, name: (id: unknown)
 
 function unsourced(d: Dossier, t: PrintLabels, name: (id: unknown) => string) {
   if (d.unsourced.length === 0) return html``;
-  const all = [
-    d.person,
-    ...d.custody.events,
-    ...d.allegations,
-    ...d.process.proceedings,
-    ...d.process.events,
-    ...d.harm.incidents,
-    ...d.harm.testimonies,
-    ...d.statements,
-    ...(d.claims as Rec[]),
-  ];
+  const all = factRecords(d);
   const byId = new Map(all.map((r) => [r.id, r]));
   return section(
     t.unsourced,

@@ -14,7 +14,10 @@ export function collect(
   return collectEach(service, ctx, filter, [value], sort);
 }
 
-/** The same, for several values of one filter (the events of several proceedings, say), at once. */
+/**
+ * The same, for several values of one filter (the events of several proceedings, say), at once.
+ * Not audited here: the dossier audits everything it shows in one entry (see audit.ts).
+ */
 export async function collectEach(
   service: RecordService,
   ctx: ServiceContext,
@@ -23,5 +26,9 @@ export async function collectEach(
   sort?: string,
 ): Promise<ApiRecord[]> {
   if (values.length === 0) return [];
-  return service.listMatching(ctx, filter, [...new Set(values)], { sort, limit: DOSSIER_CAP });
+  const records = await service.findMatching(ctx, filter, [...new Set(values)], {
+    sort: sort ?? service.def.defaultSort,
+    limit: DOSSIER_CAP,
+  });
+  return records.map((record) => service.present(ctx.actor, record));
 }

@@ -5,7 +5,13 @@ import { contextOf } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
 import { recordIdSchema } from '../records/fields.js';
 import { dossierSchema } from './schema.js';
-import type { DossierService } from './service.js';
+import type { Dossier, DossierService } from './service.js';
+
+/**
+ * What the type provider's serializer would send: the dossier checked against its response
+ * schema (which drops any field the schema does not name), as JSON.
+ */
+const serialize = (dossier: Dossier) => JSON.stringify(dossierSchema.parse(dossier));
 
 export function dossierRoutes(dossiers: DossierService) {
   return async (app: FastifyInstance) => {
@@ -21,7 +27,12 @@ export function dossierRoutes(dossiers: DossierService) {
           response: { 200: dossierSchema, ...errorResponses },
         },
       },
-      async (request) => dossiers.forPerson(contextOf(request), request.params.id),
+      async (request, reply) => {
+        // Sent as the JSON text the cache holds, which the response schema made when it was
+        // computed (see serialize); Fastify sends a string as it is.
+        const json = await dossiers.jsonForPerson(contextOf(request), request.params.id, serialize);
+        return reply.type('application/json; charset=utf-8').send(json as never);
+      },
     );
   };
 }

@@ -1,7 +1,9 @@
 import { type PartialDateBounds, parsePartialDate } from '../../lib/partial-date.js';
+import { isAuditedRead } from '../auth/policy.js';
 import { isContested } from '../claims/contested.js';
 import type { ApiRecord, RecordService, ServiceContext } from '../records/service.js';
 import type { Services } from '../services.js';
+import { GenerationCache } from './cache.js';
 import { collect, collectEach } from './collect.js';
 import {
   type ChainEvent,
@@ -14,12 +16,71 @@ import { dueProcess, todayPartial } from './due-process.js';
 type Position = { statementId: string; stance: 'asserts' | 'denies' | 'questions' };
 
 /**
+ * Dossiers are kept as JSON, per person and kind of caller, until a record write commits: at
+ * most this many characters of them (a typical dossier is 10–20 thousand).
+ */
+const DOSSIER_CACHE_CHARACTERS = 16_000_000;
+
+export type Dossier = Awaited<ReturnType<DossierService['build']>>;
+
+/**
  * The five answers about one person, in one response: where they are and who holds them, on
  * what grounds, what process they have had, what happened to them, and who says what — each
  * record with its citations, computed from the records at the caller's clearance.
  */
 export class DossierService {
-  constructor(private readonly services: Services) {}
+  private readonly cache: GenerationCache<{ json: string; auditedIds: string[] }>;
+
+  constructor(private readonly services: Services) {
+    this.cache = new GenerationCache(services.writeGeneration, {
+      maxSize: DOSSIER_CACHE_CHARACTERS,
+      sizeOf: (entry) => entry.json.length,
+    });
+  }
+
+  /** The dossier as the caller may see it; the read is audited. */
+  async forPerson(ctx: ServiceContext, personId: string): Promise<Dossier> {
+    const dossier = await this.build(ctx, personId);
+    await this.audit(ctx, personId, auditedIds(dossier));
+    return dossier;
+  }
+
+  /**
+   * The dossier as JSON (`serialize` is the route's), computed once for each person and kind of
+   * caller — their clearance and role decide what it shows — per day (what is upcoming depends
+   * on it), and then served as it was until a record write commits. Every read is audited,
+   * from the cache or not.
+   */
+  async jsonForPerson(
+    ctx: ServiceContext,
+    personId: string,
+    serialize: (dossier: Dossier) => string,
+  ): Promise<string> {
+    const key = [personId, ctx.actor.clearance, ctx.actor.role, todayPartial()].join(' ');
+    const { value } = await this.cache.get(key, async () => {
+      const dossier = await this.build(ctx, personId);
+      return { json: serialize(dossier), auditedIds: auditedIds(dossier) };
+    });
+    await this.audit(ctx, personId, value.auditedIds);
+    return value.json;
+  }
+
+  /** One entry for the whole dossier, naming every confidential or secret record it showed. */
+  private async audit(ctx: ServiceContext, personId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.services.audit.append(
+      {
+        actor: ctx.actor.id,
+        action: 'dossier.read',
+        targetType: 'person',
+        targetId: personId,
+        ip: ctx.ip,
+        requestId: ctx.requestId,
+        details: { ids },
+      },
+      ctx.db,
+    );
+  }
 
   private of(type: string): RecordService {
     const service = this.services.registry.get(type);
@@ -27,9 +88,9 @@ export class DossierService {
     return service;
   }
 
-  async forPerson(ctx: ServiceContext, personId: string) {
-    const s = this.services;
-    const person = await s.people.get(ctx, personId);
+  private async build(ctx: ServiceContext, personId: string) {
+    const people = this.of('person');
+    const person = await people.presentWithCitations(ctx, await people.getStored(ctx, personId));
     const events = await collect(this.of('custody_event'), ctx, 'personId', personId, 'occurredAt');
     const allegations = await collect(this.of('allegation'), ctx, 'personId', personId);
     const proceedings = await collect(this.of('proceeding'), ctx, 'partyId', personId);
@@ -162,6 +223,26 @@ export class DossierService {
     }
     return labels;
   }
+}
+
+/** Every record in a dossier that states a fact (so should be sourced): all but the sources. */
+export function factRecords(dossier: Dossier): ApiRecord[] {
+  return [
+    dossier.person,
+    ...dossier.custody.events,
+    ...dossier.allegations,
+    ...dossier.process.proceedings,
+    ...dossier.process.events,
+    ...dossier.harm.incidents,
+    ...dossier.harm.testimonies,
+    ...dossier.statements,
+    ...dossier.claims,
+  ];
+}
+
+function auditedIds(dossier: Dossier): string[] {
+  const shown = [...factRecords(dossier), ...dossier.sources, ...dossier.citations];
+  return [...new Set(shown.filter((r) => isAuditedRead(r.sensitivity as string)).map((r) => r.id))];
 }
 
 function unique(records: ApiRecord[]): ApiRecord[] {

@@ -15,6 +15,7 @@ import {
   type Actor,
   assertCanWrite,
   canSee,
+  isAuditedRead,
   type Sensitivity,
   visibleLevels,
   type WriteAction,
@@ -156,8 +157,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
 
   /**
    * Every live record the caller may see whose `filter` matches any of `values`, unpaged and
-   * unredacted: for views derived on the server (person facts), which hand out facts, never the
-   * records themselves — so, unlike `list`, this is not an audited read.
+   * unredacted: for views derived on the server. Not an audited read, unlike `list`: person
+   * facts hand out facts, never the records, and the dossier audits what it shows itself.
    */
   async findMatching(
     ctx: ServiceContext,
@@ -183,29 +184,19 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     return records as StoredRecord<D>[];
   }
 
-  /**
-   * The records the caller may see whose `filter` matches any of `values`, as the API shows them
-   * and audited like a list: one query where paging through `list` once per value would take
-   * many (a dossier gathers the citations of every record in it this way).
-   */
-  async listMatching(
-    ctx: ServiceContext,
-    filter: string,
-    values: readonly string[],
-    options: { sort?: string; limit?: number } = {},
-  ): Promise<ApiRecord[]> {
-    const records = await this.findMatching(ctx, filter, values, {
-      sort: options.sort ?? this.def.defaultSort,
-      limit: options.limit,
-    });
-    await this.auditSensitiveReads(ctx, 'record.list', records);
-    return records.map((record) => this.present(ctx.actor, record));
-  }
-
   async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
     const record = await this.getStored(ctx, id);
     await this.auditSensitiveReads(ctx, 'record.read', [record]);
-    const citations = await this.deps.registry.citationLinks?.summaries(ctx, this.def.type, id);
+    return this.presentWithCitations(ctx, record);
+  }
+
+  /** The record as `present` shows it, with a summary of the citations the caller may see. */
+  async presentWithCitations(ctx: ServiceContext, record: StoredRecord): Promise<ApiRecord> {
+    const citations = await this.deps.registry.citationLinks?.summaries(
+      ctx,
+      this.def.type,
+      record.id,
+    );
     return { ...this.present(ctx.actor, record), ...(citations ? { citations } : {}) };
   }
 
@@ -577,9 +568,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
 
   /** Every read of a confidential or secret record is on the audit log: who, when, which. */
   private async auditSensitiveReads(ctx: ServiceContext, action: string, records: StoredRecord[]) {
-    const sensitive = records.filter(
-      (r) => r.sensitivity === 'confidential' || r.sensitivity === 'secret',
-    );
+    const sensitive = records.filter((r) => isAuditedRead(r.sensitivity));
     if (!this.deps.audit || sensitive.length === 0) return;
     // Inside the caller's transaction when there is one: a second one would wait on the first.
     await this.deps.audit.append(

@@ -4,7 +4,7 @@ import { queryTerms } from '../../db/search/terms.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Invalid } from '../../lib/errors.js';
 import type { AuditLog } from '../audit/service.js';
-import { visibleLevels } from '../auth/policy.js';
+import { isAuditedRead, visibleLevels } from '../auth/policy.js';
 import type { RecordRegistry } from '../records/registry.js';
 import type { ServiceContext } from '../records/service.js';
 import { buildSnippet } from './snippet.js';
@@ -99,9 +99,7 @@ export class SearchService {
 
   /** Finding a confidential or secret record shows its title: that is a read, and audited. */
   private async auditSensitive(ctx: ServiceContext, hits: { id: string; sensitivity: string }[]) {
-    const sensitive = hits.filter(
-      (h) => h.sensitivity === 'confidential' || h.sensitivity === 'secret',
-    );
+    const sensitive = hits.filter((h) => isAuditedRead(h.sensitivity));
     if (!this.deps.audit || sensitive.length === 0) return;
     await this.deps.audit.append(
       {
