@@ -45,6 +45,14 @@ export interface TypeCount {
  * database *or* a transaction, so the service that writes a record updates its entry in the same
  * transaction.
  */
+/**
+ * Counting every match of a common name among a million people reads every one of them; the
+ * counts stop at `countUpTo` matches, so a search costs the same whatever the data's size.
+ */
+export interface FacetQuery extends Omit<SearchQuery, 'limit' | 'offset'> {
+  countUpTo: number;
+}
+
 export interface SearchIndex {
   /** adds or replaces the entries, many rows a statement */
   upsertMany(db: Db, entries: readonly SearchEntry[]): Promise<void>;
@@ -52,7 +60,8 @@ export interface SearchIndex {
   /** empties the index for these types (all when omitted), for `habeas reindex` */
   clear(db: Db, types?: string[]): Promise<void>;
   query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
-  facets(db: Db, query: Omit<SearchQuery, 'limit' | 'offset'>): Promise<TypeCount[]>;
+  /** matches per type, among the first `countUpTo` matches */
+  facets(db: Db, query: FacetQuery): Promise<TypeCount[]>;
   /** `select record_id …` of the records of `type` matching every term, for a list's `q` */
   matchingIds(type: string, terms: string[]): RawBuilder<unknown>;
 }

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { SearchHit, SearchIndex, SearchQuery, TypeCount } from './search-index.js';
+import type { FacetQuery, SearchHit, SearchIndex, SearchQuery, TypeCount } from './search-index.js';
 import { clearEntries, removeEntry, upsertEntries, visibleTo, wholeWordScore } from './shared.js';
 
 /**
@@ -39,15 +39,18 @@ export class SqliteSearchIndex implements SearchIndex {
     return rows.map(({ score, ...hit }) => ({ ...hit, rank: Number(score) }));
   }
 
-  async facets(db: Db, query: Omit<SearchQuery, 'limit' | 'offset'>): Promise<TypeCount[]> {
+  async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
     if (query.terms.length === 0) return [];
     const { rows } = await sql<TypeCount>`
-      select si.record_type as type, count(*) as count
-      from search_fts join search_index si on si.id = search_fts.rowid
-      where search_fts match ${matchExpression(query.terms)}
-        and ${visibleTo('si', query.levels, query.types)}
-      group by si.record_type
-      order by count desc, si.record_type`.execute(db);
+      select type, count(*) as count from (
+        select si.record_type as type
+        from search_fts join search_index si on si.id = search_fts.rowid
+        where search_fts match ${matchExpression(query.terms)}
+          and ${visibleTo('si', query.levels, query.types)}
+        limit ${query.countUpTo}
+      ) matches
+      group by type
+      order by count desc, type`.execute(db);
     return rows.map((row) => ({ type: row.type, count: Number(row.count) }));
   }
 

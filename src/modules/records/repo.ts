@@ -228,6 +228,12 @@ export async function listRecords(
  * Live records at `levels` whose filter matches any of `values` (`eq` and `listHas` filters):
  * the records of many people at once, for views derived on the server.
  */
+/**
+ * A list column is matched with one LIKE per value, ORed: SQLite refuses an expression more than
+ * 1,000 deep, so many values (the people of a bulk write) are looked up a slice at a time.
+ */
+const LIKE_TERMS_PER_QUERY = 200;
+
 export async function findRecordsMatching(
   db: Db,
   def: RecordTypeDefinition,
@@ -236,6 +242,34 @@ export async function findRecordsMatching(
   levels: readonly Sensitivity[],
   options: { sortColumn?: string; descending?: boolean; limit?: number } = {},
 ): Promise<StoredRecord[]> {
+  const distinct = [...new Set(values)];
+  if (spec.op !== 'listHas' || distinct.length <= LIKE_TERMS_PER_QUERY) {
+    return (await selectMatching(db, def, spec, distinct, levels, options)).map(fromRow);
+  }
+  const byId = new Map<string, RecordRow>();
+  for (let i = 0; i < distinct.length; i += LIKE_TERMS_PER_QUERY) {
+    const slice = distinct.slice(i, i + LIKE_TERMS_PER_QUERY);
+    for (const row of await selectMatching(db, def, spec, slice, levels)) byId.set(row.id, row);
+  }
+  let rows = [...byId.values()];
+  const { sortColumn } = options;
+  if (sortColumn) {
+    const key = (row: RecordRow) => String((row as Record<string, unknown>)[sortColumn] ?? '');
+    const sign = options.descending ? -1 : 1;
+    rows.sort((a, b) => sign * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.id < b.id ? -1 : 1));
+  }
+  if (options.limit) rows = rows.slice(0, options.limit);
+  return rows.map(fromRow);
+}
+
+async function selectMatching(
+  db: Db,
+  def: RecordTypeDefinition,
+  spec: FilterSpec,
+  values: readonly string[],
+  levels: readonly Sensitivity[],
+  options: { sortColumn?: string; descending?: boolean; limit?: number } = {},
+): Promise<RecordRow[]> {
   if (values.length === 0) return [];
   let select = db
     .selectFrom(def.table)
@@ -243,18 +277,17 @@ export async function findRecordsMatching(
     .where('sensitivity', 'in', [...levels])
     .where('deleted_at', 'is', null);
   if (spec.op === 'listHas') {
-    const patterns = [...new Set(values)].map((v) => `%|${escapeLike(v)}|%`);
+    const patterns = values.map((v) => `%|${escapeLike(v)}|%`);
     select = select.where(({ or }) =>
       or(patterns.map((p) => sql<boolean>`${sql.ref(spec.column)} like ${p} escape '\\'`)),
     );
   } else {
-    select = select.where(spec.column, 'in', [...new Set(values)]);
+    select = select.where(spec.column, 'in', [...values]);
   }
   if (options.sortColumn) {
     const direction = options.descending ? 'desc' : 'asc';
     select = select.orderBy(options.sortColumn, direction).orderBy('id', direction);
   }
   if (options.limit) select = select.limit(options.limit);
-  const rows = (await select.execute()) as RecordRow[];
-  return rows.map(fromRow);
+  return (await select.execute()) as RecordRow[];
 }

@@ -54,6 +54,12 @@ const resultSchema = z
       byType: z
         .array(z.object({ type: z.string(), count: z.number().int() }))
         .describe('matches per record type at your clearance, whatever `types` is'),
+      complete: z
+        .boolean()
+        .describe(
+          'false when there were more matches than were counted (1,000): each count is then ' +
+            'at least that many',
+        ),
     }),
     nextCursor: z.string().nullable(),
   })

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson, makeSource } from '../../../test/helpers/fixtures.js';
 import { reindexAll } from './reindex.js';
+import { FACET_COUNT_LIMIT } from './service.js';
 
 interface Hit {
   type: string;
@@ -13,7 +14,7 @@ interface Hit {
 }
 interface Result {
   items: Hit[];
-  facets: { byType: { type: string; count: number }[] };
+  facets: { byType: { type: string; count: number }[]; complete: boolean };
   nextCursor: string | null;
 }
 
@@ -105,6 +106,20 @@ describe('search', () => {
     });
     // facets still count every type, so a client can offer the others
     expect(sources.facets.byType).toEqual(result.facets.byType);
+    expect(result.facets.complete).toBe(true);
+  });
+
+  it('stops counting at a thousand matches, and says the counts are lower bounds', async () => {
+    const crowd = Array.from({ length: FACET_COUNT_LIMIT + 5 }, (_, i) => ({
+      givenNames: `Multitud ${i}`,
+    }));
+    await t.services.people.createMany(t.ctx, crowd);
+    const result = await search('multitud');
+    expect(result.facets.complete).toBe(false);
+    const people = result.facets.byType.find((f) => f.type === 'person')!;
+    expect(people.count).toBeGreaterThan(FACET_COUNT_LIMIT);
+    expect(people.count).toBeLessThanOrEqual(crowd.length);
+    expect(result.items).toHaveLength(20);
   });
 
   it('highlights the matched words in the snippet', async () => {

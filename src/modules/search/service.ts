@@ -10,6 +10,8 @@ import type { ServiceContext } from '../records/service.js';
 import { buildSnippet } from './snippet.js';
 
 export const DEFAULT_SEARCH_LIMIT = 20;
+/** Facets count matches up to this many; past it they are lower bounds, and say so. */
+export const FACET_COUNT_LIMIT = 1000;
 export const MAX_SEARCH_LIMIT = 100;
 
 export interface SearchParams {
@@ -21,7 +23,7 @@ export interface SearchParams {
 
 export interface SearchResult {
   items: { type: string; id: string; title: string; snippet: string; rank: number }[];
-  facets: { byType: { type: string; count: number }[] };
+  facets: { byType: { type: string; count: number }[]; complete: boolean };
   nextCursor: string | null;
 }
 
@@ -66,7 +68,12 @@ export class SearchService {
       offset,
     });
     // Facets count every type the caller may see, whatever `types` narrowed the hits to.
-    const byType = await this.deps.search.facets(db, { terms, levels });
+    const byType = await this.deps.search.facets(db, {
+      terms,
+      levels,
+      countUpTo: FACET_COUNT_LIMIT + 1,
+    });
+    const counted = byType.reduce((sum, t) => sum + t.count, 0);
     const page = hits.slice(0, limit);
     await this.auditSensitive(ctx, page);
     return {
@@ -77,7 +84,7 @@ export class SearchService {
         snippet: buildSnippet(hit.body, terms),
         rank: hit.rank,
       })),
-      facets: { byType },
+      facets: { byType, complete: counted <= FACET_COUNT_LIMIT },
       nextCursor: hits.length > limit ? encodeCursor([offset + limit, 'search']) : null,
     };
   }
