@@ -1,8 +1,10 @@
+import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson, makeSource, post } from '../../../test/helpers/fixtures.js';
+import { xlsxWriter } from './formats/xlsx.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -134,6 +136,27 @@ describe('list exports', () => {
     expect(injected.type).toBe(ExcelJS.ValueType.String);
     expect(injected.value).toBe('=HYPERLINK("http://evil.example","click")');
     expect(sheet.getRow(4).getCell(column('aliases')).value).toBe('Andry H.; El Maquillador');
+  });
+
+  it('goes on in a second sheet, header and all, when a sheet is full', async () => {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const writer = await xlsxWriter(out, { columns: ['n'], title: 'People' }, 2);
+    for (const n of [1, 2, 3, 4, 5]) await writer.write([n], {} as never);
+    await writer.end();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.concat(chunks) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['People', 'People (2)', 'People (3)']);
+    expect(
+      workbook.worksheets.map((w) =>
+        w.getSheetValues().flatMap((row) => (row ? (row as unknown[]).slice(1) : [])),
+      ),
+    ).toEqual([
+      ['n', 1, 2],
+      ['n', 3, 4],
+      ['n', 5],
+    ]);
   });
 
   it('shows a reader only what their clearance allows, redacted as in the list', async () => {
