@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
+import { blockingKeys } from './blocking.js';
+import { peopleSharingKeys } from './repo.js';
 
 interface CandidateBody {
   id: string;
@@ -195,5 +197,20 @@ describe('duplicate candidates', () => {
     const page2 = second.json() as { items: CandidateBody[] };
     expect(page2.items[0]?.id).not.toBe(page1.items[0]?.id);
     expect(page2.items[0]?.score ?? 0).toBeLessThanOrEqual(page1.items[0]?.score ?? 0);
+  });
+});
+
+describe('candidate generation at scale', () => {
+  it('reads a crowded block only as far as its most recently filed people', async () => {
+    const crowd = await t.services.people.createMany(
+      t.ctx,
+      Array.from({ length: 12 }, () => ({ givenNames: 'Bloque', familyNames: 'Concurrido' })),
+    );
+    const [newest] = crowd.slice(-1);
+    const keys = blockingKeys({ givenNames: 'Bloque', familyNames: 'Concurrido' });
+    const read = await peopleSharingKeys(t.database.db, newest!, keys, 50, 3);
+    // Ids are time-ordered, so the three read per key are the three filed last before `newest`.
+    expect(read.sort()).toEqual(crowd.slice(-4, -1).sort());
+    expect(await peopleSharingKeys(t.database.db, newest!, keys, 50)).toHaveLength(11);
   });
 });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import type { MatchReason } from './score.js';
@@ -82,24 +83,31 @@ export async function replaceKeys(
   }
 }
 
-/** The people filed under any of `keys`, most keys in common first, at most `limit`. */
+/**
+ * People filed under any of `keys`, most keys in common first, at most `limit`. Each key is read
+ * for at most `perKey` people, the most recently filed first (ids are time-ordered): a block as
+ * common as "José García" then costs the same at a million people as at a thousand, and the
+ * person most likely to be a duplicate of a new row, one imported recently, is still read.
+ */
 export async function peopleSharingKeys(
   db: Db,
   personId: string,
   keys: readonly string[],
   limit: number,
+  perKey = 200,
 ): Promise<string[]> {
   if (keys.length === 0) return [];
-  const rows = await db
-    .selectFrom('person_match_keys')
-    .select(['person_id', (eb) => eb.fn.countAll().as('shared')])
-    .where('match_key', 'in', [...keys])
-    .where('person_id', '!=', personId)
-    .groupBy('person_id')
-    .orderBy('shared', 'desc')
-    .orderBy('person_id')
-    .limit(limit)
-    .execute();
+  const blocks = keys.map(
+    (key) => sql`select person_id from (
+      select person_id from person_match_keys
+      where match_key = ${key} and person_id <> ${personId}
+      order by person_id desc limit ${perKey}) block`,
+  );
+  const { rows } = await sql<{ person_id: string; shared: number }>`
+    select person_id, count(*) as shared from (${sql.join(blocks, sql` union all `)}) sharing
+    group by person_id
+    order by shared desc, person_id
+    limit ${limit}`.execute(db);
   return rows.map((r) => String(r.person_id));
 }
 
