@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { openRuntime } from '../src/cli/runtime.js';
+import { refreshPlannerStatistics } from '../src/db/statistics.js';
 import { type Actor, SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import type { RecordService } from '../src/modules/records/service.js';
 import type { Services } from '../src/modules/services.js';
@@ -375,6 +376,8 @@ export async function generate(
       locator: `p. ${rng.int(1, 40)}`,
     };
   });
+  // As an import does after a bulk write: the planner should know the tables are full.
+  await refreshPlannerStatistics(services.database.db);
   const totalMs = performance.now() - started;
   const totalRows = phases.reduce((sum, p) => sum + p.rows, 0);
   return { scale, seed, phases, totalRows, totalMs, samplePersonIds: people.slice(0, 100) };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { connect, type Database, engineOf } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
+import { refreshPlannerStatistics } from '../../db/statistics.js';
 import { Conflict, IntegrityError } from '../../lib/errors.js';
 import { reindexAll } from '../search/reindex.js';
 import { createServices } from '../services.js';
@@ -135,6 +136,7 @@ async function loadRows(database: Database, staging: string, manifest: Manifest)
     await source.close();
   }
   await reindexAll(createServices(database, { dataDir: staging }));
+  await refreshPlannerStatistics(database.db);
 }
 
 async function copyBackupAttachments(staging: string, manifest: Manifest, dataDir: string) {

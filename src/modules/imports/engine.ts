@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { BULK_WRITE_ROWS, refreshPlannerStatistics } from '../../db/statistics.js';
 import { inTransaction } from '../../db/transaction.js';
 import { DomainError, Invalid } from '../../lib/errors.js';
 import { groupBy } from '../../lib/group-by.js';
@@ -364,6 +365,11 @@ export async function importItems(
     committed = true;
   } catch (error) {
     if (!(error instanceof RollBack)) throw error;
+  }
+  // An import inside a caller's transaction leaves this to the caller, who commits it.
+  const wrote = counts.created + counts.updated;
+  if (committed && wrote >= BULK_WRITE_ROWS && !ctx.db?.isTransaction) {
+    await refreshPlannerStatistics(deps.db);
   }
   const elapsed = seconds();
   return {
