@@ -13,6 +13,7 @@ import * as calendarFeeds from './migrations/0010_calendar_feeds.js';
 import * as personFactCounts from './migrations/0011_person_fact_counts.js';
 import * as pairMatchKeys from './migrations/0012_pair_match_keys.js';
 import * as writeGeneration from './migrations/0013_write_generation.js';
+import * as searchPendingList from './migrations/0014_search_pending_list.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0011_person_fact_counts': personFactCounts,
   '0012_pair_match_keys': pairMatchKeys,
   '0013_write_generation': writeGeneration,
+  '0014_search_pending_list': searchPendingList,
 };
 
 class InCodeProvider implements MigrationProvider {
