@@ -3996,6 +3996,8 @@ export interface components {
                     type: string;
                     count: number;
                 }[];
+                /** @description false when there were more matches than were counted (1,000): each count is then at least that many */
+                complete: boolean;
             };
             nextCursor: string | null;
         };
@@ -5893,6 +5895,8 @@ export interface components {
                     type: string;
                     count: number;
                 }[];
+                /** @description false when there were more matches than were counted (1,000): each count is then at least that many */
+                complete: boolean;
             };
             nextCursor: string | null;
         };
