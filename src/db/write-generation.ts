@@ -44,10 +44,11 @@ function sqliteGeneration(database: Database): WriteGeneration {
 function postgresGeneration(database: Database): WriteGeneration {
   return {
     async current() {
-      const { rows } = await sql<{
-        last_value: string;
-      }>`select last_value from write_generation`.execute(database.db);
-      return String(rows[0]?.last_value);
+      // A new sequence reads 1 both before and after its first nextval: is_called tells them apart.
+      const { rows } = await sql<{ generation: string }>`
+        select case when is_called then last_value else 0 end as generation
+        from write_generation`.execute(database.db);
+      return String(rows[0]?.generation);
     },
     bumpAfterCommit: (db) =>
       afterCommit(db, async () => {

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makeOrganization, makePerson, post } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
 import { afterCommit, inTransaction } from '../../db/transaction.js';
+import { writeGenerationFor } from '../../db/write-generation.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import { createServices } from '../services.js';
 import { GenerationCache } from './cache.js';
@@ -100,6 +101,16 @@ describe('afterCommit', () => {
     t = await createTestApp();
   });
   afterAll(() => t.close());
+
+  it('moves the write generation from a fresh database’s first write on', async () => {
+    const generation = writeGenerationFor(t.database);
+    const seen = [await generation.current()];
+    for (let i = 0; i < 2; i++) {
+      await generation.bumpAfterCommit(t.database.db);
+      seen.push(await generation.current());
+    }
+    expect(new Set(seen).size).toBe(3);
+  });
 
   it('runs once the outermost transaction commits, and never after a rollback', async () => {
     const ran: string[] = [];
