@@ -56,6 +56,24 @@ describe('audit log', () => {
     expect((await editor({ url: '/api/v1/audit/head' })).statusCode).toBe(403);
   });
 
+  it('commits reads arriving together in one chain, each acknowledged once stored', async () => {
+    const before = await t.services.audit.head();
+    const heads = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.services.audit.append({ actor: 'reader', action: 'record.read', targetId: `r${i}` }),
+      ),
+    );
+    expect(heads.map((h) => h.seq)).toEqual(
+      Array.from({ length: 30 }, (_, i) => before.seq + i + 1),
+    );
+    const stored = await t.services.audit.list({ action: 'record.read', limit: 100 });
+    expect(stored.map((e) => e.targetId).sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => `r${i}`).sort(),
+    );
+    const report = await t.services.audit.verify();
+    expect(report).toMatchObject({ ok: true });
+  });
+
   it('verifies an untouched chain and reports its head', async () => {
     await makePerson(t);
     await makePerson(t);
