@@ -75,7 +75,7 @@ export class AuditLog {
           }
           return appended;
         });
-        group.forEach((waiting, i) => waiting.resolve(heads[i] as AuditHead));
+        for (const [i, waiting] of group.entries()) waiting.resolve(heads[i] as AuditHead);
       } catch (error) {
         for (const waiting of group) waiting.reject(error);
       }
