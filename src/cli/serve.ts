@@ -2,9 +2,13 @@ import { SYSTEM_ACTOR } from '../modules/auth/policy.js';
 import { isDatabaseEmpty, loadExampleData } from '../modules/demo/load.js';
 import { buildApp } from '../server/app.js';
 import type { Config } from '../server/config.js';
+import { closeGracefully, SHUTDOWN_GRACE_MS } from '../server/shutdown.js';
 import { openRuntime } from './runtime.js';
 
-/** Starts the server and stops it cleanly on SIGINT/SIGTERM, finishing requests in flight. */
+/**
+ * Starts the server and stops it cleanly on SIGINT/SIGTERM, finishing requests in flight for up
+ * to SHUTDOWN_GRACE_MS.
+ */
 export async function serve(config: Config, options: { demoIfEmpty: boolean }): Promise<void> {
   const runtime = await openRuntime(config);
   const { services } = runtime;
@@ -24,13 +28,25 @@ export async function serve(config: Config, options: { demoIfEmpty: boolean }): 
     }
   }
   const app = await buildApp({ services, config });
-  const stop = async () => {
-    await app.close();
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second signal is the operator saying "now": no more waiting for requests in flight.
+      console.error(`habeas: ${signal} again, exiting without waiting`);
+      process.exit(1);
+    }
+    stopping = true;
+    const { forced } = await closeGracefully(app);
+    if (forced) {
+      console.error(
+        `habeas: cut the connections still busy ${SHUTDOWN_GRACE_MS / 1000} s after ${signal}`,
+      );
+    }
     await runtime.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   await app.listen({ port: config.port, host: config.host });
 }
 
