@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { stopProcess, waitUntilAnswering } from '../test/helpers/server-process.js';
 
 /**
  * The peer baseline of issue 8: Directus 11, from npm, on SQLite, serving the same people rows,
@@ -124,14 +125,9 @@ export async function startDirectus(options: {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${options.port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+  const stop = () => stopProcess(child);
   try {
-    await waitForHealth(`${base}/server/health`, child);
+    await waitUntilAnswering(`${base}/server/health`, child, { timeoutMs: 120_000, pollMs: 100 });
     const login = (await api(base, null, 'POST', '/auth/login', ADMIN)).data as {
       access_token: string;
     };
@@ -175,20 +171,4 @@ export async function startDirectus(options: {
     await stop();
     throw error;
   }
-}
-
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = performance.now() + 120_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Directus exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Directus did not answer ${url} within 120 s`);
 }

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -12,6 +11,7 @@ import { searchIndexFor } from '../src/db/search/search-index.js';
 import { queryTerms } from '../src/db/search/terms.js';
 import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import { loadConfig } from '../src/server/config.js';
+import { freePort, stopProcess, waitUntilAnswering } from '../test/helpers/server-process.js';
 import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
 import { resultsTable } from './table.js';
@@ -72,34 +72,6 @@ const ratio = (value: number, baseline: number) =>
   baseline > 0 ? Math.round((value / baseline) * 1000) / 1000 : null;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Polls until the URL answers 200; returns the milliseconds since `since`. */
-async function waitFor(url: string, since: number, child: ChildProcess): Promise<number> {
-  const deadline = since + 60_000;
-  while (performance.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      await response.arrayBuffer();
-      if (response.status === 200) return performance.now() - since;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  throw new Error(`${url} did not answer within 60 s`);
-}
-
 interface Server {
   child: ChildProcess;
   base: string;
@@ -117,13 +89,11 @@ async function startChild(command: string[], env: NodeJS.ProcessEnv, health: str
   });
   const base = `http://127.0.0.1:${port}`;
   try {
-    const startMs = await waitFor(`${base}${health || '/bare'}`, started, child);
-    const stop = () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
+    const startMs = await waitUntilAnswering(`${base}${health || '/bare'}`, child, {
+      since: started,
+      pollMs: 5,
+    });
+    const stop = () => stopProcess(child);
     return { child, base, startMs, stop } satisfies Server;
   } catch (error) {
     child.kill('SIGKILL');

@@ -1,10 +1,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useCliDatabase } from './helpers/cli.js';
+import { freePort, hasExited, stopProcess, waitUntilAnswering } from './helpers/server-process.js';
 
 /**
  * The shipped server: `bin/habeas.js` runs the esbuild bundle (scripts/bundle-server.mjs), not
@@ -18,31 +18,6 @@ const BIN = path.join(ROOT, 'bin/habeas.js');
 const BUNDLE = path.join(ROOT, 'dist/bundle/main.js');
 const PACER_PAGE = path.resolve(ROOT, '../shared/data/pacer/dcd_3.html');
 const exec = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function untilHealthy(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const status = await fetch(`${base}/healthz`).then(
-      (r) => r.status,
-      () => 0,
-    );
-    if (status === 200) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the bundled server did not answer /healthz within 60 s');
-}
 
 describe('the bundled server (bin/habeas.js)', () => {
   const cli = useCliDatabase();
@@ -73,7 +48,7 @@ describe('the bundled server (bin/habeas.js)', () => {
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await untilHealthy(base, server);
+    await waitUntilAnswering(`${base}/healthz`, server);
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -89,11 +64,13 @@ describe('the bundled server (bin/habeas.js)', () => {
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    if (!server) return;
+    const endedEarly = hasExited(server);
+    await stopProcess(server);
+    expect(
+      endedEarly,
+      `the server ended before the tests did (${server.signalCode ?? server.exitCode})`,
+    ).toBe(false);
   });
 
   it('serves the web app and the API reference with its assets', async () => {
@@ -102,6 +79,8 @@ describe('the bundled server (bin/habeas.js)', () => {
     expect(await page.text()).toContain('<div id="root">');
     const docs = await fetch(`${base}/api/v1/docs/static/swagger-ui-bundle.js`, { headers });
     expect(docs.status).toBe(200);
+    // read to the end: an unread download keeps its connection busy past the stop signal
+    expect((await docs.arrayBuffer()).byteLength).toBeGreaterThan(0);
     const openapi = (await (await fetch(`${base}/api/v1/docs/json`, { headers })).json()) as {
       paths: Record<string, unknown>;
     };

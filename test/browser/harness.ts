@@ -1,10 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { freePort, stopProcess, waitUntilAnswering } from '../helpers/server-process.js';
 
 /**
  * The built app served by the real server (example data, a fresh data directory) and Debian's
@@ -13,17 +14,6 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTEFACTS = path.join(ROOT, 'test-artefacts');
 export const ADMIN = { email: 'admin@example.org', password: 'browser test password' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export interface Harness {
   baseUrl: string;
@@ -70,16 +60,7 @@ export async function startHarness(): Promise<Harness> {
   server.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  for (let attempt = 0; ; attempt++) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${output}`);
-    if (attempt > 600) throw new Error(`server did not start:\n${output}`);
-    try {
-      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitUntilAnswering(`${baseUrl}/healthz`, server, { pollMs: 100, output: () => output });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
@@ -98,7 +79,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     async stop() {
       await browser.close();
-      server.kill('SIGTERM');
+      await stopProcess(server);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -178,3 +159,15 @@ export const apiPost = (page: Page, baseUrl: string, url: string, data: unknown)
 /** A change through the public API, as another client would make it behind the page's back. */
 export const apiPatch = (page: Page, baseUrl: string, url: string, data: unknown) =>
   apiWrite('patch', page, baseUrl, url, data);
+
+/** Starts the harness before the file's tests and stops it after them. */
+export function harnessForFile(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness());
+  }, 120_000);
+  afterAll(async () => {
+    await harness.stop?.();
+  });
+  return harness;
+}

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   apiPatch,
   axeViolations,
   collectProblems,
-  type Harness,
+  harnessForFile,
   shot,
   signIn,
-  startHarness,
 } from './harness.js';
 
 /**
@@ -16,15 +15,7 @@ import {
  * citation pickers, API field errors, the history diff, source attachments, accessibility and
  * phone width.
  */
-let harness: Harness;
-
-beforeAll(async () => {
-  harness = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = harnessForFile();
 
 /** Types into a reference picker and picks the named match with the keyboard. */
 async function pick(page: Page, field: string, typed: string, option: string | RegExp) {

@@ -1,35 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ADMIN,
-  apiPost,
-  axeViolations,
-  type Harness,
-  shot,
-  signIn,
-  startHarness,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, apiPost, axeViolations, harnessForFile, shot, signIn } from './harness.js';
 
 /**
  * The built UI, served by the real server over HTTP with the example data, driven through
  * Debian's Chromium. Screenshots of the main pages land in test-artefacts/.
  */
-let harness: Harness;
-let browser: Browser;
-let baseUrl: string;
-
-beforeAll(async () => {
-  harness = await startHarness();
-  ({ browser, baseUrl } = harness);
-}, 120_000);
-
-afterAll(async () => {
-  await harness?.stop();
-});
+const harness = harnessForFile();
 
 describe('the web UI', () => {
   it('finds a person, shows the dossier, records a custody event and switches to Spanish', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
@@ -39,10 +19,10 @@ describe('the web UI', () => {
         problems.push(message.text());
     });
 
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${harness.baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await shot(page, 'sign-in');
-    await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
+    await signIn(page, harness.baseUrl, ADMIN.email, ADMIN.password);
     await page.getByRole('heading', { name: 'Upcoming hearings and deadlines' }).waitFor();
     // Home loads several lists at once, each with its own loading status.
     await expect.poll(() => page.locator('main p[role="status"]').count()).toBe(0);
@@ -115,32 +95,34 @@ describe('the web UI', () => {
   }, 90_000);
 
   it('hides a confidential testimony from a viewer without clearance', async () => {
-    const admin = await browser.newContext();
+    const admin = await harness.browser.newContext();
     const adminPage = await admin.newPage();
-    await signIn(adminPage, baseUrl, ADMIN.email, ADMIN.password);
-    const people = await (await adminPage.request.get(`${baseUrl}/api/v1/people?q=jerce`)).json();
+    await signIn(adminPage, harness.baseUrl, ADMIN.email, ADMIN.password);
+    const people = await (
+      await adminPage.request.get(`${harness.baseUrl}/api/v1/people?q=jerce`)
+    ).json();
     const jerce = people.items[0];
-    await apiPost(adminPage, baseUrl, '/api/v1/testimonies', {
+    await apiPost(adminPage, harness.baseUrl, '/api/v1/testimonies', {
       title: 'Sealed declaration (browser test)',
       givenById: jerce.id,
       consentScope: 'court_only',
       sensitivity: 'confidential',
     });
     const viewer = { email: 'viewer@example.org', password: 'viewer test password' };
-    await apiPost(adminPage, baseUrl, '/api/v1/users', {
+    await apiPost(adminPage, harness.baseUrl, '/api/v1/users', {
       ...viewer,
       displayName: 'Viewer',
       role: 'viewer',
       clearance: 'public',
     });
-    await adminPage.goto(`${baseUrl}/people/${jerce.id}`);
+    await adminPage.goto(`${harness.baseUrl}/people/${jerce.id}`);
     await adminPage.getByText('Sealed declaration (browser test)').waitFor();
     await admin.close();
 
-    const context = await browser.newContext();
+    const context = await harness.browser.newContext();
     const page = await context.newPage();
-    await signIn(page, baseUrl, viewer.email, viewer.password);
-    await page.goto(`${baseUrl}/people/${jerce.id}`);
+    await signIn(page, harness.baseUrl, viewer.email, viewer.password);
+    await page.goto(`${harness.baseUrl}/people/${jerce.id}`);
     await page.getByRole('heading', { name: 'Testimonies', exact: true }).waitFor();
     await page.getByText('ABC News interview with Jerce Reyes Barrios').first().waitFor();
     expect(await page.getByText('Sealed declaration (browser test)').count()).toBe(0);
@@ -149,13 +131,13 @@ describe('the web UI', () => {
   }, 60_000);
 
   it('has no serious accessibility faults and fits a 390 px screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
+    await page.goto(`${harness.baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     const faults: Record<string, string[]> = { signIn: await axeViolations(page) };
-    await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
-    await page.goto(`${baseUrl}/people?q=jerce`);
+    await signIn(page, harness.baseUrl, ADMIN.email, ADMIN.password);
+    await page.goto(`${harness.baseUrl}/people?q=jerce`);
     await page.getByRole('link', { name: /Jerce Reyes Barrios/ }).waitFor();
     faults.people = await axeViolations(page);
     await shot(page, 'people-390');

@@ -1,31 +1,22 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ADMIN,
   apiGet,
   apiPost,
   axeViolations,
   collectProblems,
-  type Harness,
+  harnessForFile,
   shot,
   signIn,
-  startHarness,
 } from './harness.js';
 
 /**
  * The working day's flows in the built UI: what needs attention, narrowing and saving the
  * people list, administration, the duplicate review queue and a spreadsheet import.
  */
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForFile();
 
 async function adminPage(width = 1280): Promise<Page> {
   const context = await h.browser.newContext({ viewport: { width, height: 900 } });
