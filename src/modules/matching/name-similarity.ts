@@ -21,17 +21,31 @@ function genderPair(a: string, b: string): boolean {
   );
 }
 
-/** Each pair of words is compared once: the same surnames meet again on every write. */
+/**
+ * Each pair of words is compared once: the same surnames meet again on every write. Kept as a
+ * map of maps, so a look-up hashes the two words as they are rather than a string built of them.
+ */
 const CACHE_LIMIT = 100_000;
-const compared = new Map<string, TokenMatch>();
+const compared = new Map<string, Map<string, TokenMatch>>();
+let cached = 0;
 
 export function compareTokens(a: string, b: string): TokenMatch {
-  const key = a < b ? `${a} ${b}` : `${b} ${a}`;
-  const known = compared.get(key);
+  const [first, second] = a < b ? [a, b] : [b, a];
+  let row = compared.get(first);
+  const known = row?.get(second);
   if (known) return known;
-  const match = compareUncached(a, b);
-  if (compared.size >= CACHE_LIMIT) compared.clear();
-  compared.set(key, match);
+  const match = compareUncached(first, second);
+  if (cached >= CACHE_LIMIT) {
+    compared.clear();
+    cached = 0;
+    row = undefined;
+  }
+  if (!row) {
+    row = new Map();
+    compared.set(first, row);
+  }
+  row.set(second, match);
+  cached++;
   return match;
 }
 
@@ -69,24 +83,32 @@ export function alignTokens(
   bs: readonly string[],
 ): { similarity: number; pairs: TokenPairing[] } {
   if (as.length === 0 || bs.length === 0) return { similarity: 0, pairs: [] };
-  const candidates: (TokenPairing & { i: number; j: number })[] = [];
-  as.forEach((a, i) => {
-    bs.forEach((b, j) => {
-      candidates.push({ a, b, i, j, match: compareTokens(a, b) });
-    });
-  });
-  candidates.sort((x, y) => y.match.similarity - x.match.similarity);
-  // By position, not by value: "Ramos Ramos" has two surnames to pair.
-  const usedA = new Set<number>();
-  const usedB = new Set<number>();
+  const width = bs.length;
+  const matches: TokenMatch[] = [];
+  for (const a of as) for (const b of bs) matches.push(compareTokens(a, b));
+  // Greedy on similarity, the first pair in reading order winning a tie; by position, not by
+  // value: "Ramos Ramos" has two surnames to pair. Lists hold two or three names, so scanning
+  // for the best remaining pair beats sorting them all.
+  const usedA: boolean[] = [];
+  const usedB: boolean[] = [];
   const pairs: TokenPairing[] = [];
-  for (const { i, j, ...pair } of candidates) {
-    if (usedA.has(i) || usedB.has(j) || pair.match.similarity === 0) continue;
-    usedA.add(i);
-    usedB.add(j);
-    pairs.push(pair);
+  let total = 0;
+  for (;;) {
+    let best = -1;
+    for (let k = 0; k < matches.length; k++) {
+      const similarity = (matches[k] as TokenMatch).similarity;
+      if (similarity === 0 || usedA[Math.floor(k / width)] || usedB[k % width]) continue;
+      if (best < 0 || similarity > (matches[best] as TokenMatch).similarity) best = k;
+    }
+    if (best < 0) break;
+    const i = Math.floor(best / width);
+    const j = best % width;
+    usedA[i] = true;
+    usedB[j] = true;
+    const match = matches[best] as TokenMatch;
+    pairs.push({ a: as[i] as string, b: bs[j] as string, match });
+    total += match.similarity;
   }
-  const total = pairs.reduce((sum, p) => sum + p.match.similarity, 0);
   return { similarity: total / Math.min(as.length, bs.length), pairs };
 }
 

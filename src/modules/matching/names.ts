@@ -97,19 +97,29 @@ export interface NameFields {
 }
 
 /**
- * Parsed names, kept per record object: a write compares each person with up to dozens of
- * neighbours, and a bulk write compares the same neighbours again and again. Records are never
- * changed in place (an update makes a new object), so an entry never goes stale.
+ * Parsed names, kept per record object and per written name: a write compares each person with
+ * up to dozens of neighbours, a bulk write compares the same neighbours again and again (read
+ * afresh for each batch), and common names recur. Records are never changed in place (an update
+ * makes a new object), so an entry never goes stale. Callers must not change what they get.
  */
 const parsed = new WeakMap<NameFields, ParsedName[]>();
+const parsedByText = new Map<string, ParsedName[]>();
+const TEXT_CACHE_LIMIT = 100_000;
 
 /** Every name a person record is known by: the structured name first, then each alias. */
 export function personNames(person: NameFields): ParsedName[] {
   let names = parsed.get(person);
+  if (names) return names;
+  const text = [person.givenNames ?? '', person.familyNames ?? '', ...(person.aliases ?? [])].join(
+    '\u0000',
+  );
+  names = parsedByText.get(text);
   if (!names) {
     names = parseNames(person);
-    parsed.set(person, names);
+    if (parsedByText.size >= TEXT_CACHE_LIMIT) parsedByText.clear();
+    parsedByText.set(text, names);
   }
+  parsed.set(person, names);
   return names;
 }
 

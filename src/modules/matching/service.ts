@@ -10,7 +10,7 @@ import type { RecordRegistry } from '../records/registry.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import { blockingKeys } from './blocking.js';
 import * as repo from './repo.js';
-import { type MatchablePerson, QUEUE_THRESHOLD, scorePair } from './score.js';
+import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
 
 /**
  * At most this many people sharing keys are scored per write, those sharing the most keys
@@ -117,8 +117,9 @@ export class MatchingService {
       for (const id of neighboursOf.get(person.id) ?? []) {
         const other = neighbours.get(id);
         if (!other) continue;
-        const { score, reasons } = scorePair(fields, other as unknown as MatchablePerson);
-        if (score >= QUEUE_THRESHOLD) {
+        const queued = scoreIfQueued(fields, other as unknown as MatchablePerson);
+        if (queued) {
+          const { score, reasons } = queued;
           await repo.saveScore(db, { id: newId(), x: person.id, y: other.id, score, reasons }, now);
         } else if (pairedWith.get(person.id)?.has(other.id)) {
           await repo.removeOpenPair(db, person.id, other.id);
