@@ -1,4 +1,4 @@
-import type { CandidateListParams, CandidateView } from '../matching/service.js';
+import type { CandidateView } from '../matching/service.js';
 import type { ServiceContext } from '../records/service.js';
 import type { DuplicateFinder } from './engine.js';
 
@@ -10,21 +10,24 @@ const PER_PERSON = 5;
  * same transaction, through its write observer) for each person the import wrote.
  */
 export function duplicatesFromMatcher(matcher: {
-  list(
+  openCandidatesOf(
     ctx: ServiceContext,
-    params: CandidateListParams,
-  ): Promise<{ items: CandidateView[]; nextCursor: string | null }>;
+    personIds: readonly string[],
+    perPerson: number,
+  ): Promise<Map<string, CandidateView[]>>;
 }): DuplicateFinder {
   return {
     async candidatesFor(ctx, personIds) {
       const found = new Map<string, { id: string; label: string; score: number }[]>();
-      for (const personId of personIds) {
-        const { items } = await matcher.list(ctx, { personId, status: 'open', limit: PER_PERSON });
-        const candidates = items.map((pair) => {
-          const other = pair.a.id === personId ? pair.b : pair.a;
-          return { id: other.id, label: other.label, score: pair.score };
-        });
-        if (candidates.length > 0) found.set(personId, candidates);
+      const pairs = await matcher.openCandidatesOf(ctx, personIds, PER_PERSON);
+      for (const [personId, views] of pairs) {
+        found.set(
+          personId,
+          views.map((pair) => {
+            const other = pair.a.id === personId ? pair.b : pair.a;
+            return { id: other.id, label: other.label, score: pair.score };
+          }),
+        );
       }
       return found;
     },

@@ -127,6 +127,54 @@ describe('duplicate candidates', () => {
     expect(JSON.stringify(all.json())).not.toMatch(/"familyNames":"Bukele"/);
   });
 
+  it('answers for many people at once as the queue does for each, best first and capped', async () => {
+    const x = await makePerson(t, { givenNames: 'Marisol', familyNames: 'Quintero Pabón' });
+    const close = await makePerson(t, {
+      givenNames: 'Marisol',
+      familyNames: 'Quintero Pabon',
+      birthDate: '1988-02-11',
+    });
+    await makePerson(t, { givenNames: 'Marisol', familyNames: 'Quintero' });
+    await makePerson(t, { givenNames: 'Marisol', familyNames: 'Kintero Pabón' });
+    const hidden = await makePerson(t, {
+      givenNames: 'Marisol',
+      familyNames: 'Quintero Pabón',
+      sensitivity: 'secret',
+    });
+    const people = [x.id, close.id];
+    for (const actor of [
+      t.ctx.actor,
+      { id: 'v', role: 'viewer', clearance: 'internal' } as const,
+    ]) {
+      const ctx = { actor };
+      const many = await t.services.matching.openCandidatesOf(ctx, people, 2);
+      for (const id of people) {
+        const { items } = await t.services.matching.list(ctx, {
+          personId: id,
+          status: 'open',
+          limit: 2,
+        });
+        expect(items.length).toBe(2);
+        expect(many.get(id)?.map((c) => c.id)).toEqual(items.map((c) => c.id));
+      }
+      // The pair of the two asked about is named for each of them.
+      const pairOf = (id: string) =>
+        many.get(id)?.find((c) => [c.a.id, c.b.id].sort().join() === [...people].sort().join());
+      expect(pairOf(x.id)?.id).toBe(pairOf(close.id)?.id);
+    }
+    const viewer = { actor: { id: 'v', role: 'viewer', clearance: 'internal' } as const };
+    const seen = [
+      ...(await t.services.matching.openCandidatesOf(viewer, people, 10)).values(),
+    ].flat();
+    const all = [
+      ...(await t.services.matching.openCandidatesOf(t.ctx, people, 10)).values(),
+    ].flat();
+    const involves = (id: string) => (c: { a: { id: string }; b: { id: string } }) =>
+      c.a.id === id || c.b.id === id;
+    expect(all.some(involves(hidden.id))).toBe(true);
+    expect(seen.some(involves(hidden.id))).toBe(false);
+  });
+
   it('lets an editor dismiss a pair with a reason and reopen it; a viewer may not', async () => {
     const a = await makePerson(t, { givenNames: 'Juan José', familyNames: 'Ramos Ramos' });
     await makePerson(t, { givenNames: 'Pepe', familyNames: 'Ramos' });

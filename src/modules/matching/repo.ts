@@ -236,13 +236,13 @@ export interface CandidateQuery {
 
 /** Highest score first, then by id, for stable keyset pages. */
 export async function listCandidates(db: Db, query: CandidateQuery): Promise<CandidateRow[]> {
-  let select = db.selectFrom('match_candidates').selectAll();
+  // A plain subquery when no person is given: both planners flatten it into the table.
+  const from = query.personId
+    ? pairsOf(db, [query.personId])
+    : db.selectFrom('match_candidates').selectAll();
+  let select = db.selectFrom(from.as('c')).selectAll();
   if (query.status) select = select.where('status', '=', query.status);
   if (query.minScore !== undefined) select = select.where('score', '>=', query.minScore);
-  if (query.personId) {
-    const id = query.personId;
-    select = select.where((eb) => eb.or([eb('person_a', '=', id), eb('person_b', '=', id)]));
-  }
   if (query.after) {
     const [score, id] = query.after;
     select = select.where((eb) =>
@@ -368,4 +368,32 @@ export async function recordsMentioning(db: Db, table: string, id: string): Prom
     .where('body', 'like', `%${id}%`)
     .execute();
   return rows.map((r) => String(r.id));
+}
+
+/**
+ * The pairs with any of `ids` on either side, as two indexed look-ups. Written as `person_a = ?
+ * or person_b = ?`, the planner walked the whole queue in score order instead (the status and
+ * score index serves the sort), a cost that grew with the queue: four fifths of an import's
+ * time at 30,000 people.
+ */
+function pairsOf(db: Db, ids: readonly string[]) {
+  const side = (column: 'person_a' | 'person_b') =>
+    db.selectFrom('match_candidates').selectAll().where(column, 'in', ids);
+  return side('person_a').unionAll(side('person_b'));
+}
+
+/** The open pairs with any of `personIds` on either side, highest score first. */
+export async function openPairsOf(db: Db, personIds: readonly string[]): Promise<CandidateRow[]> {
+  const rows: CandidateRow[] = [];
+  for (let i = 0; i < personIds.length; i += 200) {
+    const slice = await db
+      .selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c'))
+      .selectAll()
+      .where('status', '=', 'open')
+      .execute();
+    rows.push(...slice.map((r) => toCandidate(r as CandidateTableRow)));
+  }
+  // A pair of two people of the list is found from both sides.
+  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  return unique.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
 }

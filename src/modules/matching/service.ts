@@ -198,6 +198,29 @@ export class MatchingService {
     return this.list(ctx, { ...params, personId });
   }
 
+  /**
+   * The open candidates of each of `personIds` the caller may see, best first, at most
+   * `perPerson` each: the queue's answer for many people at once (an import's report).
+   */
+  async openCandidatesOf(
+    ctx: ServiceContext,
+    personIds: readonly string[],
+    perPerson: number,
+  ): Promise<Map<string, CandidateView[]>> {
+    const pairs = await repo.openPairsOf(ctx.db ?? this.deps.db, personIds);
+    const wanted = new Set(personIds);
+    const byPerson = new Map<string, CandidateView[]>();
+    for (const view of await this.present(ctx, pairs)) {
+      for (const person of [view.a.id, view.b.id]) {
+        if (!wanted.has(person)) continue;
+        const list = byPerson.get(person) ?? [];
+        if (list.length < perPerson) list.push(view);
+        byPerson.set(person, list);
+      }
+    }
+    return byPerson;
+  }
+
   async get(ctx: ServiceContext, id: string): Promise<CandidateView> {
     const row = await repo.findCandidate(ctx.db ?? this.deps.db, id);
     const [view] = row ? await this.present(ctx, [row]) : [];
