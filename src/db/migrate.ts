@@ -14,6 +14,7 @@ import * as personFactCounts from './migrations/0011_person_fact_counts.js';
 import * as pairMatchKeys from './migrations/0012_pair_match_keys.js';
 import * as writeGeneration from './migrations/0013_write_generation.js';
 import * as searchPendingList from './migrations/0014_search_pending_list.js';
+import * as candidatePersonIndexes from './migrations/0015_candidate_person_indexes.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0012_pair_match_keys': pairMatchKeys,
   '0013_write_generation': writeGeneration,
   '0014_search_pending_list': searchPendingList,
+  '0015_candidate_person_indexes': candidatePersonIndexes,
 };
 
 class InCodeProvider implements MigrationProvider {
