@@ -84,10 +84,40 @@ export async function replaceKeys(
 }
 
 /**
- * People filed under any of `keys`, most keys in common first, at most `limit`. Each key is read
- * for at most `perKey` people, the most recently filed first (ids are time-ordered): a block as
- * common as "José García" then costs the same at a million people as at a thousand, and the
- * person most likely to be a duplicate of a new row, one imported recently, is still read.
+ * The people filed under each key, the most recently filed first (ids are time-ordered), at
+ * most `perKey` a key. A block as common as "José García" then costs the same at a million
+ * people as at a thousand, and the person most likely to be a duplicate of a new row, one
+ * imported recently, is still read. Each key is read once however many people ask for it.
+ */
+export async function blocksOf(
+  db: Db,
+  keys: readonly string[],
+  perKey: number,
+): Promise<Map<string, string[]>> {
+  const blocks = new Map<string, string[]>();
+  const distinct = [...new Set(keys)];
+  for (let i = 0; i < distinct.length; i += 100) {
+    const reads = distinct.slice(i, i + 100).map(
+      (key) => sql`select * from (
+        select match_key, person_id from person_match_keys
+        where match_key = ${key} order by person_id desc limit ${perKey}) block`,
+    );
+    const { rows } = await sql<{ match_key: string; person_id: string }>`${sql.join(
+      reads,
+      sql` union all `,
+    )}`.execute(db);
+    for (const row of rows) {
+      const block = blocks.get(row.match_key) ?? [];
+      block.push(String(row.person_id));
+      blocks.set(row.match_key, block);
+    }
+  }
+  return blocks;
+}
+
+/**
+ * People filed under any of `keys`, most keys in common first (then by id), at most `limit`;
+ * each key read for at most `perKey` people besides `personId`.
  */
 export async function peopleSharingKeys(
   db: Db,
@@ -96,19 +126,30 @@ export async function peopleSharingKeys(
   limit: number,
   perKey = 200,
 ): Promise<string[]> {
-  if (keys.length === 0) return [];
-  const blocks = keys.map(
-    (key) => sql`select person_id from (
-      select person_id from person_match_keys
-      where match_key = ${key} and person_id <> ${personId}
-      order by person_id desc limit ${perKey}) block`,
-  );
-  const { rows } = await sql<{ person_id: string; shared: number }>`
-    select person_id, count(*) as shared from (${sql.join(blocks, sql` union all `)}) sharing
-    group by person_id
-    order by shared desc, person_id
-    limit ${limit}`.execute(db);
-  return rows.map((r) => String(r.person_id));
+  return mostKeysInCommon(personId, keys, await blocksOf(db, keys, perKey + 1), limit, perKey);
+}
+
+/** From blocks read with `blocksOf(…, perKey + 1)`: see peopleSharingKeys. */
+export function mostKeysInCommon(
+  personId: string,
+  keys: readonly string[],
+  blocks: ReadonlyMap<string, readonly string[]>,
+  limit: number,
+  perKey: number,
+): string[] {
+  const shared = new Map<string, number>();
+  for (const key of new Set(keys)) {
+    let taken = 0;
+    for (const other of blocks.get(key) ?? []) {
+      if (other === personId) continue;
+      if (taken++ === perKey) break;
+      shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+  }
+  return [...shared]
+    .sort(([x, m], [y, n]) => n - m || (x < y ? -1 : x > y ? 1 : 0))
+    .slice(0, limit)
+    .map(([id]) => id);
 }
 
 export async function findCandidate(db: Db, id: string): Promise<CandidateRow | undefined> {
@@ -163,13 +204,22 @@ export async function saveScore(
 }
 
 /** The people this person is paired with in the queue (any status). */
-export async function pairedWith(db: Db, personId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('match_candidates')
-    .select(['person_a', 'person_b'])
-    .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
-    .execute();
-  return rows.map((r) => String(r.person_a === personId ? r.person_b : r.person_a));
+export async function pairedWith(
+  db: Db,
+  personIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const paired = new Map(personIds.map((id) => [id, new Set<string>()]));
+  for (let i = 0; i < personIds.length; i += 200) {
+    const rows = await db
+      .selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c'))
+      .select(['person_a', 'person_b'])
+      .execute();
+    for (const { person_a: a, person_b: b } of rows) {
+      paired.get(String(a))?.add(String(b));
+      paired.get(String(b))?.add(String(a));
+    }
+  }
+  return paired;
 }
 
 /** An undecided pair that no longer scores as a candidate leaves the queue. */
@@ -186,11 +236,14 @@ export async function removeOpenPair(db: Db, x: string, y: string) {
 /** A deleted person leaves the queue: undecided pairs go, decisions stay on record. */
 export async function forgetPerson(db: Db, personId: string) {
   await db.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
-  await db
-    .deleteFrom('match_candidates')
-    .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]))
-    .execute();
+  // One side at a time, so each uses its (person, status) index.
+  for (const side of ['person_a', 'person_b'] as const) {
+    await db
+      .deleteFrom('match_candidates')
+      .where(side, '=', personId)
+      .where('status', '=', 'open')
+      .execute();
+  }
 }
 
 export async function setStatus(

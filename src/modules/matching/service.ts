@@ -18,6 +18,8 @@ import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
  * writing a person when 200 were.
  */
 const MAX_COMPARED = 50;
+/** Each key is read for at most this many people, the most recently filed first. */
+const PER_KEY = 200;
 
 export interface CandidatePerson {
   id: string;
@@ -96,13 +98,21 @@ export class MatchingService {
       filed.map(({ person, keys }) => ({ personId: person.id, keys })),
     );
     const neighboursOf = new Map<string, string[]>();
-    const pairedWith = new Map<string, Set<string>>();
+    // Pairs already in the queue are re-scored too, even if an edit left them sharing no key:
+    // that is how an edit that tells two people apart takes their pair out.
+    const pairedWith = await repo.pairedWith(
+      db,
+      filed.map(({ person }) => person.id),
+    );
+    // People written together share many keys (common names): each block is read once.
+    const blocks = await repo.blocksOf(
+      db,
+      filed.flatMap(({ keys }) => keys),
+      PER_KEY + 1,
+    );
     for (const { person, keys } of filed) {
-      const sharing = await repo.peopleSharingKeys(db, person.id, keys, MAX_COMPARED);
-      // Pairs already in the queue are re-scored too, even if an edit left them sharing no
-      // key: that is how an edit that tells two people apart takes their pair out.
-      const paired = new Set(await repo.pairedWith(db, person.id));
-      pairedWith.set(person.id, paired);
+      const sharing = repo.mostKeysInCommon(person.id, keys, blocks, MAX_COMPARED, PER_KEY);
+      const paired = pairedWith.get(person.id) ?? new Set();
       neighboursOf.set(person.id, [...new Set([...sharing, ...paired])]);
     }
     const system = { actor: SYSTEM_ACTOR, db };
