@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { blockingKeys } from './blocking.js';
-import { peopleSharingKeys } from './repo.js';
+import { findPair, peopleSharingKeys, saveScores, setStatus } from './repo.js';
 
 interface CandidateBody {
   id: string;
@@ -173,6 +173,44 @@ describe('duplicate candidates', () => {
       c.a.id === id || c.b.id === id;
     expect(all.some(involves(hidden.id))).toBe(true);
     expect(seen.some(involves(hidden.id))).toBe(false);
+  });
+
+  it('saves many scores at once: the last given wins, and a decision is kept', async () => {
+    const [x, y, z] = ['01-x', '02-y', '03-z'].map(
+      (s) => `00000000-0000-7000-8000-0000000000${s.slice(0, 2)}`,
+    );
+    const reasons = (detail: string) => [{ signal: 'name' as const, weight: 1, detail }];
+    const db = t.database.db;
+    await saveScores(
+      db,
+      [
+        { id: crypto.randomUUID(), x: y!, y: x!, score: 0.81, reasons: reasons('first') },
+        { id: crypto.randomUUID(), x: x!, y: z!, score: 0.9, reasons: reasons('other') },
+        { id: crypto.randomUUID(), x: x!, y: y!, score: 0.85, reasons: reasons('second') },
+      ],
+      '2026-11-29T00:00:00.000Z',
+    );
+    const pair = await findPair(db, x!, y!);
+    expect(pair).toMatchObject({ personA: x, personB: y, score: 0.85, status: 'open' });
+    expect(pair?.reasons[0]?.detail).toBe('second');
+    await setStatus(db, pair!.id, {
+      status: 'dismissed',
+      by: crypto.randomUUID(),
+      at: '2026-11-29T12:00:00.000Z',
+      reason: 'siblings',
+    });
+    await saveScores(
+      db,
+      [{ id: crypto.randomUUID(), x: x!, y: y!, score: 0.95, reasons: reasons('third') }],
+      '2026-11-30T00:00:00.000Z',
+    );
+    expect(await findPair(db, y!, x!)).toMatchObject({
+      id: pair!.id,
+      score: 0.95,
+      status: 'dismissed',
+      decisionReason: 'siblings',
+    });
+    expect(await findPair(db, x!, z!)).toMatchObject({ score: 0.9 });
   });
 
   it('lets an editor dismiss a pair with a reason and reopen it; a viewer may not', async () => {

@@ -173,24 +173,33 @@ export async function findPair(db: Db, x: string, y: string): Promise<CandidateR
 }
 
 /** Inserts the pair as open, or refreshes its score and reasons, keeping any decision. */
-export async function saveScore(
-  db: Db,
-  pair: { id: string; x: string; y: string; score: number; reasons: MatchReason[] },
-  now: string,
-) {
-  const existing = await findPair(db, pair.x, pair.y);
-  if (existing) {
-    await db
-      .updateTable('match_candidates')
-      .set({ score: pair.score, reasons: JSON.stringify(pair.reasons), updated_at: now })
-      .where('id', '=', existing.id)
-      .execute();
-    return;
-  }
-  const [a, b] = orderedPair(pair.x, pair.y);
-  await db
-    .insertInto('match_candidates')
-    .values({
+export async function saveScore(db: Db, pair: ScoredPair, now: string) {
+  await saveScores(db, [pair], now);
+}
+
+export interface ScoredPair {
+  id: string;
+  x: string;
+  y: string;
+  score: number;
+  reasons: MatchReason[];
+}
+
+type NewCandidateRow = Omit<CandidateTableRow, 'decided_by' | 'decided_at' | 'decision_reason'> & {
+  created_at: string;
+  updated_at: string;
+};
+
+/**
+ * `saveScore` for many pairs in a few statements: a bulk write queues hundreds of pairs, and a
+ * look-up then a write for each was most of its round trips to PostgreSQL. A pair given twice
+ * is saved as last given.
+ */
+export async function saveScores(db: Db, pairs: readonly ScoredPair[], now: string) {
+  const rows = new Map<string, NewCandidateRow>();
+  for (const pair of pairs) {
+    const [a, b] = orderedPair(pair.x, pair.y);
+    rows.set(`${a} ${b}`, {
       id: pair.id,
       person_a: a,
       person_b: b,
@@ -199,8 +208,22 @@ export async function saveScore(
       status: 'open',
       created_at: now,
       updated_at: now,
-    })
-    .execute();
+    });
+  }
+  const all = [...rows.values()];
+  for (let i = 0; i < all.length; i += 200) {
+    await db
+      .insertInto('match_candidates')
+      .values(all.slice(i, i + 200))
+      .onConflict((conflict) =>
+        conflict.columns(['person_a', 'person_b']).doUpdateSet((eb) => ({
+          score: eb.ref('excluded.score'),
+          reasons: eb.ref('excluded.reasons'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** The people this person is paired with in the queue (any status). */

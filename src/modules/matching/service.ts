@@ -121,21 +121,28 @@ export class MatchingService {
         await this.deps.people.findVisible(system, [...new Set([...neighboursOf.values()].flat())])
       ).map((p) => [p.id, p]),
     );
-    const now = new Date().toISOString();
+    // What each pair comes to, the last comparison of it winning, as if written one by one.
+    const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
     for (const { person } of filed) {
       const fields = person as unknown as MatchablePerson;
       for (const id of neighboursOf.get(person.id) ?? []) {
         const other = neighbours.get(id);
         if (!other) continue;
+        const pair = repo.orderedPair(person.id, other.id).join(' ');
         const queued = scoreIfQueued(fields, other as unknown as MatchablePerson);
         if (queued) {
-          const { score, reasons } = queued;
-          await repo.saveScore(db, { id: newId(), x: person.id, y: other.id, score, reasons }, now);
+          outcome.set(pair, { id: newId(), x: person.id, y: other.id, ...queued });
         } else if (pairedWith.get(person.id)?.has(other.id)) {
-          await repo.removeOpenPair(db, person.id, other.id);
+          outcome.set(pair, { x: person.id, y: other.id, remove: true });
         }
       }
     }
+    const saved: repo.ScoredPair[] = [];
+    for (const result of outcome.values()) {
+      if ('remove' in result) await repo.removeOpenPair(db, result.x, result.y);
+      else saved.push(result);
+    }
+    await repo.saveScores(db, saved, new Date().toISOString());
   }
 
   /**
