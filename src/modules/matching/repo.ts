@@ -46,6 +46,9 @@ const toCandidate = (row: CandidateTableRow): CandidateRow => ({
 /** A pair is stored once, lower id first. */
 export const orderedPair = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 
+/** The same text for a pair whichever person is named first. */
+export const pairKey = (x: string, y: string) => orderedPair(x, y).join(' ');
+
 export async function hasKeys(db: Db, personId: string): Promise<boolean> {
   const row = await db
     .selectFrom('person_match_keys')
@@ -85,9 +88,10 @@ export async function replaceKeys(
 
 /**
  * The people filed under each key, the most recently filed first (ids are time-ordered), at
- * most `perKey` a key. A block as common as "José García" then costs the same at a million
- * people as at a thousand, and the person most likely to be a duplicate of a new row, one
- * imported recently, is still read. Each key is read once however many people ask for it.
+ * most `perKey` a key besides any one person asking (one more is read, so that person can be
+ * skipped). A block as common as "José García" then costs the same at a million people as at a
+ * thousand, and the person most likely to be a duplicate of a new row, one imported recently, is
+ * still read. Each key is read once however many people ask for it.
  */
 export async function blocksOf(
   db: Db,
@@ -100,7 +104,7 @@ export async function blocksOf(
     const reads = distinct.slice(i, i + 100).map(
       (key) => sql`select * from (
         select match_key, person_id from person_match_keys
-        where match_key = ${key} order by person_id desc limit ${perKey}) block`,
+        where match_key = ${key} order by person_id desc limit ${perKey + 1}) block`,
     );
     const { rows } = await sql<{ match_key: string; person_id: string }>`${sql.join(
       reads,
@@ -116,20 +120,9 @@ export async function blocksOf(
 }
 
 /**
- * People filed under any of `keys`, most keys in common first (then by id), at most `limit`;
- * each key read for at most `perKey` people besides `personId`.
+ * The people sharing most of `keys` with `personId` (then by id), at most `limit`, from blocks
+ * read by `blocksOf(…, perKey)`: only the first `perKey` others of each block count.
  */
-export async function peopleSharingKeys(
-  db: Db,
-  personId: string,
-  keys: readonly string[],
-  limit: number,
-  perKey = 200,
-): Promise<string[]> {
-  return mostKeysInCommon(personId, keys, await blocksOf(db, keys, perKey + 1), limit, perKey);
-}
-
-/** From blocks read with `blocksOf(…, perKey + 1)`: see peopleSharingKeys. */
 export function mostKeysInCommon(
   personId: string,
   keys: readonly string[],
@@ -199,7 +192,7 @@ export async function saveScores(db: Db, pairs: readonly ScoredPair[], now: stri
   const rows = new Map<string, NewCandidateRow>();
   for (const pair of pairs) {
     const [a, b] = orderedPair(pair.x, pair.y);
-    rows.set(`${a} ${b}`, {
+    rows.set(pairKey(a, b), {
       id: pair.id,
       person_a: a,
       person_b: b,
@@ -232,15 +225,9 @@ export async function pairedWith(
   personIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const paired = new Map(personIds.map((id) => [id, new Set<string>()]));
-  for (let i = 0; i < personIds.length; i += 200) {
-    const rows = await db
-      .selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c'))
-      .select(['person_a', 'person_b'])
-      .execute();
-    for (const { person_a: a, person_b: b } of rows) {
-      paired.get(String(a))?.add(String(b));
-      paired.get(String(b))?.add(String(a));
-    }
+  for (const { person_a: a, person_b: b } of await pairRowsOf(db, personIds)) {
+    paired.get(String(a))?.add(String(b));
+    paired.get(String(b))?.add(String(a));
   }
   return paired;
 }
@@ -458,18 +445,24 @@ function pairsOf(db: Db, ids: readonly string[]) {
   return side('person_a').unionAll(side('person_b'));
 }
 
+/** The pairs with any of `personIds` on either side (a pair of two of them twice), 200 ids a query. */
+async function pairRowsOf(
+  db: Db,
+  personIds: readonly string[],
+  status?: CandidateStatus,
+): Promise<CandidateTableRow[]> {
+  const rows: CandidateTableRow[] = [];
+  for (let i = 0; i < personIds.length; i += 200) {
+    let select = db.selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c')).selectAll();
+    if (status) select = select.where('status', '=', status);
+    rows.push(...((await select.execute()) as CandidateTableRow[]));
+  }
+  return rows;
+}
+
 /** The open pairs with any of `personIds` on either side, highest score first. */
 export async function openPairsOf(db: Db, personIds: readonly string[]): Promise<CandidateRow[]> {
-  const rows: CandidateRow[] = [];
-  for (let i = 0; i < personIds.length; i += 200) {
-    const slice = await db
-      .selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c'))
-      .selectAll()
-      .where('status', '=', 'open')
-      .execute();
-    rows.push(...slice.map((r) => toCandidate(r as CandidateTableRow)));
-  }
-  // A pair of two people of the list is found from both sides.
-  const unique = [...new Map(rows.map((row) => [row.id, row])).values()];
+  const rows = await pairRowsOf(db, personIds, 'open');
+  const unique = [...new Map(rows.map((row) => [row.id, toCandidate(row)])).values()];
   return unique.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : 1));
 }

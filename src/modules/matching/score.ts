@@ -135,16 +135,10 @@ function reasonsBesideName(a: MatchablePerson, b: MatchablePerson): MatchReason[
   ].filter((r): r is MatchReason => r !== null);
 }
 
-const scoreOf = (reasons: MatchReason[]) =>
-  round(
-    Math.min(
-      1,
-      Math.max(
-        0,
-        reasons.reduce((sum, r) => sum + r.weight, 0),
-      ),
-    ),
-  );
+function scoreOf(reasons: MatchReason[]): number {
+  const total = reasons.reduce((sum, r) => sum + r.weight, 0);
+  return round(Math.min(1, Math.max(0, total)));
+}
 
 /**
  * How likely two person records are one person, 0..1, with every reason. Names carry the

@@ -108,7 +108,7 @@ export class MatchingService {
     const blocks = await repo.blocksOf(
       db,
       filed.flatMap(({ keys }) => keys),
-      PER_KEY + 1,
+      PER_KEY,
     );
     for (const { person, keys } of filed) {
       const sharing = repo.mostKeysInCommon(person.id, keys, blocks, MAX_COMPARED, PER_KEY);
@@ -128,7 +128,7 @@ export class MatchingService {
       for (const id of neighboursOf.get(person.id) ?? []) {
         const other = neighbours.get(id);
         if (!other) continue;
-        const pair = repo.orderedPair(person.id, other.id).join(' ');
+        const pair = repo.pairKey(person.id, other.id);
         const queued = scoreIfQueued(fields, other as unknown as MatchablePerson);
         if (queued) {
           outcome.set(pair, { id: newId(), x: person.id, y: other.id, ...queued });
