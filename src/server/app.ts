@@ -112,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerErrorHandling(app);
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await registerAuthentication(app, services.auth, { publicMode: config.publicMode });
   await registerOpenApi(app, PACKAGE_VERSION);

@@ -80,12 +80,53 @@ export async function insertSession(db: Db, row: SessionRow) {
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<SessionRow | undefined> {
-  return (await db
+/** What a request needs to know of the account behind a session or token. */
+export type Holder = Pick<UserRow, 'id' | 'role' | 'clearance' | 'disabled_at' | 'must_change_password'>;
+
+const HOLDER_COLUMNS = [
+  'users.role as holder_role',
+  'users.clearance as holder_clearance',
+  'users.disabled_at as holder_disabled_at',
+  'users.must_change_password as holder_must_change_password',
+] as const;
+
+type WithHolder<Row> = Row & {
+  holder_role: Role;
+  holder_clearance: Sensitivity;
+  holder_disabled_at: string | null;
+  holder_must_change_password: number;
+};
+
+function splitHolder<Row extends { user_id: string }>(
+  row: WithHolder<Row> | undefined,
+): { row: Row; holder: Holder } | undefined {
+  if (!row) return undefined;
+  const {
+    holder_role: role,
+    holder_clearance: clearance,
+    holder_disabled_at: disabled_at,
+    holder_must_change_password: must_change_password,
+    ...rest
+  } = row;
+  return {
+    row: rest as unknown as Row,
+    holder: { id: row.user_id, role, clearance, disabled_at, must_change_password },
+  };
+}
+
+/**
+ * A session with its account, in one query: every signed-in request asks, so a second round
+ * trip for the user would be paid on every page.
+ */
+export async function findSessionWithHolder(db: Db, tokenHash: string) {
+  const row = (await db
     .selectFrom('sessions')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst()) as SessionRow | undefined;
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('sessions')
+    .select(HOLDER_COLUMNS)
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst()) as WithHolder<SessionRow> | undefined;
+  return splitHolder(row);
 }
 
 export async function touchSession(
@@ -119,12 +160,16 @@ export async function insertToken(db: Db, row: TokenRow) {
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | undefined> {
-  return (await db
+/** An API token with its account, in one query (see findSessionWithHolder). */
+export async function findTokenWithHolder(db: Db, tokenHash: string) {
+  const row = (await db
     .selectFrom('api_tokens')
-    .selectAll()
-    .where('token_hash', '=', tokenHash)
-    .executeTakeFirst()) as TokenRow | undefined;
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('api_tokens')
+    .select(HOLDER_COLUMNS)
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst()) as WithHolder<TokenRow> | undefined;
+  return splitHolder(row);
 }
 
 export async function listTokens(db: Db, userId: string): Promise<TokenRow[]> {

@@ -70,7 +70,7 @@ function toToken(row: repo.TokenRow): ApiToken {
   };
 }
 
-export const actorOf = (user: repo.UserRow): Actor => ({
+export const actorOf = (user: repo.Holder): Actor => ({
   id: user.id,
   role: user.role,
   clearance: user.clearance,
@@ -199,11 +199,13 @@ export class AuthService {
   async authenticateSession(sessionToken: string): Promise<Authenticated | undefined> {
     const { db } = this.deps;
     const tokenHash = digest(sessionToken);
-    const session = await repo.findSession(db, tokenHash);
+    const found = await repo.findSessionWithHolder(db, tokenHash);
     const now = new Date();
-    if (!session || session.revoked_at || session.expires_at <= now.toISOString()) return undefined;
-    const user = await repo.findUserById(db, session.user_id);
-    if (!user || user.disabled_at) return undefined;
+    if (!found) return undefined;
+    const { row: session, holder: user } = found;
+    if (session.revoked_at || session.expires_at <= now.toISOString() || user.disabled_at) {
+      return undefined;
+    }
     const cap = hoursFrom(new Date(session.created_at), SESSION_MAX_DAYS * 24).getTime();
     const expires = new Date(Math.min(hoursFrom(now, SESSION_IDLE_HOURS).getTime(), cap));
     // Touch at most once a minute: a read-heavy session should not turn every request into a write.
@@ -223,11 +225,11 @@ export class AuthService {
   async authenticateToken(secret: string): Promise<Authenticated | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const { db } = this.deps;
-    const token = await repo.findTokenByHash(db, digest(secret));
+    const found = await repo.findTokenWithHolder(db, digest(secret));
     const now = new Date().toISOString();
-    if (!token || token.revoked_at || token.expires_at <= now) return undefined;
-    const user = await repo.findUserById(db, token.user_id);
-    if (!user || user.disabled_at) return undefined;
+    if (!found) return undefined;
+    const { row: token, holder: user } = found;
+    if (token.revoked_at || token.expires_at <= now || user.disabled_at) return undefined;
     if (!token.last_used_at || token.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
       await repo.markTokenUsed(db, token.id, now);
     }
