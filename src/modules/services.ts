@@ -25,6 +25,7 @@ import { placeType } from './places/schema.js';
 import { proceedingEventType } from './proceedings/events-schema.js';
 import { proceedingEventRules } from './proceedings/rules.js';
 import { proceedingType } from './proceedings/schema.js';
+import { ListPages } from './records/list-pages.js';
 import { RecordRegistry } from './records/registry.js';
 import { RecordService } from './records/service.js';
 import { sourceType } from './sources/schema.js';
@@ -84,6 +85,7 @@ export function createServices(database: Database, options: ServicesOptions) {
   // Every committed record write moves the generation that caches of derived views key on.
   const writeGeneration = writeGenerationFor(database);
   registry.onWrites('*', (ctx) => writeGeneration.bumpAfterCommit(ctx.db));
+  const listPages = new ListPages(writeGeneration);
   const personFacts = new PersonFactsProjection({ db: database.db, registry });
   personFacts.watch();
 
@@ -112,6 +114,7 @@ export function createServices(database: Database, options: ServicesOptions) {
     database,
     registry,
     writeGeneration,
+    listPages,
     audit,
     search,
     auth,

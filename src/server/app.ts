@@ -127,8 +127,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(services.auth, { loginRateLimit: config.loginRateLimit }));
   await app.register(auditRoutes(services.audit));
   for (const service of services.registry.all()) {
-    registerRecordRoutes(app, service);
-    if (config.publicMode) registerPublicRecordRoutes(app, service, config.publicRateLimit);
+    registerRecordRoutes(app, service, services.listPages);
+    if (config.publicMode) {
+      registerPublicRecordRoutes(app, service, services.listPages, config.publicRateLimit);
+    }
   }
   await app.register(attachmentRoutes(services.attachments, config.maxUploadBytes));
   await app.register(importRoutes(services.imports, config.maxUploadBytes));

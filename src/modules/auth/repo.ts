@@ -81,7 +81,10 @@ export async function insertSession(db: Db, row: SessionRow) {
 }
 
 /** What a request needs to know of the account behind a session or token. */
-export type Holder = Pick<UserRow, 'id' | 'role' | 'clearance' | 'disabled_at' | 'must_change_password'>;
+export type Holder = Pick<
+  UserRow,
+  'id' | 'role' | 'clearance' | 'disabled_at' | 'must_change_password'
+>;
 
 const HOLDER_COLUMNS = [
   'users.role as holder_role',

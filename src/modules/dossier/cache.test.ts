@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makeOrganization, makePerson, post } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
+import { GenerationCache } from '../../db/generation-cache.js';
 import { afterCommit, inTransaction } from '../../db/transaction.js';
 import { writeGenerationFor } from '../../db/write-generation.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import { createServices } from '../services.js';
-import { GenerationCache } from './cache.js';
 
 /**
  * The dossier is served from a cache that a committed record write empties (the write

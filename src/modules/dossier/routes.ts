@@ -3,15 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
+import { schemaJson, sendJsonText } from '../../server/schema-json.js';
 import { recordIdSchema } from '../records/fields.js';
 import { dossierSchema } from './schema.js';
 import type { Dossier, DossierService } from './service.js';
 
-/**
- * What the type provider's serializer would send: the dossier checked against its response
- * schema (which drops any field the schema does not name), as JSON.
- */
-const serialize = (dossier: Dossier) => JSON.stringify(dossierSchema.parse(dossier));
+const serialize: (dossier: Dossier) => string = schemaJson(dossierSchema);
 
 export function dossierRoutes(dossiers: DossierService) {
   return async (app: FastifyInstance) => {
@@ -29,9 +26,9 @@ export function dossierRoutes(dossiers: DossierService) {
       },
       async (request, reply) => {
         // Sent as the JSON text the cache holds, which the response schema made when it was
-        // computed (see serialize); Fastify sends a string as it is.
+        // computed (see serialize).
         const json = await dossiers.jsonForPerson(contextOf(request), request.params.id, serialize);
-        return reply.type('application/json; charset=utf-8').send(json as never);
+        return sendJsonText(reply, json);
       },
     );
   };

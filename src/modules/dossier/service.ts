@@ -1,9 +1,9 @@
+import { GenerationCache } from '../../db/generation-cache.js';
 import { type PartialDateBounds, parsePartialDate } from '../../lib/partial-date.js';
 import { isAuditedRead } from '../auth/policy.js';
 import { isContested } from '../claims/contested.js';
 import type { ApiRecord, RecordService, ServiceContext } from '../records/service.js';
 import type { Services } from '../services.js';
-import { GenerationCache } from './cache.js';
 import { collect, collectEach } from './collect.js';
 import {
   type ChainEvent,

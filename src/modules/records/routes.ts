@@ -3,8 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changeReason, contextOf, expectedVersion } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
+import { schemaJson, sendJsonText } from '../../server/schema-json.js';
 import { filtersOf, sortColumns } from './definition.js';
 import { recordIdSchema, sensitivitySchema } from './fields.js';
+import type { ListPages } from './list-pages.js';
 import { revisionSchema } from './schemas.js';
 import { MAX_PAGE_SIZE, type RecordService } from './service.js';
 
@@ -46,14 +48,18 @@ export function listQuery(service: RecordService) {
 const spaced = (name: string) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' ');
 
 /** The same seven endpoints for every record type, thin: HTTP in, service call, HTTP out. */
-export function registerRecordRoutes(app: FastifyInstance, service: RecordService) {
+export function registerRecordRoutes(
+  app: FastifyInstance,
+  service: RecordService,
+  pages: ListPages,
+) {
   const { def, schemas } = service;
   const { singular, plural } = def.names;
   const base = `/api/v1/${def.path}`;
   const tags = [spaced(plural)];
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
-  registerReads(app, service, { base, tags, prefix: '' });
+  registerReads(app, service, pages, { base, tags, prefix: '' });
 
   routes.post(
     base,
@@ -165,8 +171,14 @@ interface ReadRouteOptions {
 }
 
 /** List and read: the endpoints shared by the signed-in API and public mode. */
-function registerReads(app: FastifyInstance, service: RecordService, options: ReadRouteOptions) {
+function registerReads(
+  app: FastifyInstance,
+  service: RecordService,
+  pages: ListPages,
+  options: ReadRouteOptions,
+) {
   const { def, schemas } = service;
+  const serializePage = schemaJson(schemas.list);
   const { singular, plural } = def.names;
   const { base, tags, prefix, config } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -182,12 +194,16 @@ function registerReads(app: FastifyInstance, service: RecordService, options: Re
         response: { 200: schemas.list, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { limit, cursor, sort, q, sensitivity, ...filters } = request.query as Record<
         string,
         never
       >;
-      return service.list(contextOf(request), { limit, cursor, sort, q, sensitivity, filters });
+      const params = { limit, cursor, sort, q, sensitivity, filters };
+      return sendJsonText(
+        reply,
+        await pages.json(service, contextOf(request), params, serializePage),
+      );
     },
   );
 
@@ -217,9 +233,10 @@ function registerReads(app: FastifyInstance, service: RecordService, options: Re
 export function registerPublicRecordRoutes(
   app: FastifyInstance,
   service: RecordService,
+  pages: ListPages,
   requestsPerMinute: number,
 ) {
-  registerReads(app, service, {
+  registerReads(app, service, pages, {
     base: `/api/v1/public/${service.def.path}`,
     tags: ['Public'],
     prefix: 'Public',

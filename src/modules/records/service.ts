@@ -56,6 +56,15 @@ export interface WriteOptions {
   expectedVersion?: number;
 }
 
+export interface ListPage {
+  items: ApiRecord[];
+  nextCursor: string | null;
+}
+
+/** Reading a confidential or secret record is audited: these are the ones among `records`. */
+const auditedIdsOf = (records: StoredRecord[]) =>
+  records.filter((r) => isAuditedRead(r.sensitivity)).map((r) => r.id);
+
 export interface ListParams {
   limit?: number;
   cursor?: string;
@@ -186,7 +195,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
 
   async get(ctx: ServiceContext, id: string): Promise<ApiRecord> {
     const record = await this.getStored(ctx, id);
-    await this.auditSensitiveReads(ctx, 'record.read', [record]);
+    await this.auditReads(ctx, 'record.read', auditedIdsOf([record]));
     return this.presentWithCitations(ctx, record);
   }
 
@@ -208,10 +217,17 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     return { ...rest, ...shown } as ApiRecord;
   }
 
-  async list(
+  async list(ctx: ServiceContext, params: ListParams): Promise<ListPage> {
+    const { auditedIds, ...page } = await this.listUnaudited(ctx, params);
+    await this.auditListed(ctx, auditedIds);
+    return page;
+  }
+
+  /** A page as `list` shows it, naming the records whose reading must be audited. */
+  async listUnaudited(
     ctx: ServiceContext,
     params: ListParams,
-  ): Promise<{ items: ApiRecord[]; nextCursor: string | null }> {
+  ): Promise<ListPage & { auditedIds: string[] }> {
     const { def } = this;
     const sort = params.sort ?? def.defaultSort;
     const descending = sort.startsWith('-');
@@ -250,11 +266,16 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       after,
       limit: Math.min(params.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE),
     });
-    await this.auditSensitiveReads(ctx, 'record.list', page.records);
     return {
       items: page.records.map((r) => this.present(ctx.actor, r)),
       nextCursor: page.lastKey ? encodeCursor(page.lastKey) : null,
+      auditedIds: auditedIdsOf(page.records),
     };
+  }
+
+  /** The audit entry for a listed page, however it was served. */
+  auditListed(ctx: ServiceContext, ids: string[]): Promise<void> {
+    return this.auditReads(ctx, 'record.list', ids);
   }
 
   /**
@@ -495,7 +516,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     const db = this.db(ctx);
     const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
     if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
-    await this.auditSensitiveReads(ctx, 'record.history', [current]);
+    await this.auditReads(ctx, 'record.history', auditedIdsOf([current]));
     const revisions = await listRevisions(db, id);
     return revisions.map((revision) => {
       const show = (snapshot: StoredRecord | null) =>
@@ -567,19 +588,18 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   /** Every read of a confidential or secret record is on the audit log: who, when, which. */
-  private async auditSensitiveReads(ctx: ServiceContext, action: string, records: StoredRecord[]) {
-    const sensitive = records.filter((r) => isAuditedRead(r.sensitivity));
-    if (!this.deps.audit || sensitive.length === 0) return;
+  private async auditReads(ctx: ServiceContext, action: string, ids: string[]) {
+    if (!this.deps.audit || ids.length === 0) return;
     // Inside the caller's transaction when there is one: a second one would wait on the first.
     await this.deps.audit.append(
       {
         actor: ctx.actor.id,
         action,
         targetType: this.def.type,
-        targetId: sensitive.length === 1 ? sensitive[0]!.id : undefined,
+        targetId: ids.length === 1 ? ids[0] : undefined,
         ip: ctx.ip,
         requestId: ctx.requestId,
-        details: { ids: sensitive.map((r) => r.id) },
+        details: { ids },
       },
       ctx.db,
     );

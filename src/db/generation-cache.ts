@@ -1,4 +1,4 @@
-import type { WriteGeneration } from '../../db/write-generation.js';
+import type { WriteGeneration } from './write-generation.js';
 
 interface Entry<T> {
   generation: string;
