@@ -4,8 +4,8 @@
 //
 // Left outside the bundle, loaded from node_modules as usual:
 // - native addons (better-sqlite3, @node-rs/argon2) and pg, which is loaded only for PostgreSQL;
-// - packages that read their own files at run time (Swagger UI's assets, pino's worker threads,
-//   i18n-iso-countries' language files);
+// - packages that read their own files at run time (pino's worker threads, i18n-iso-countries'
+//   language files); Swagger UI is bundled and told where its page assets are (openapi.ts);
 // - heavy packages that only a few routes or commands load, on first use (a browser driver, a
 //   spreadsheet engine, HTML and date parsers, tar, file-type).
 // Dynamic imports of the project's own modules become chunks, loaded when first imported.
@@ -15,7 +15,6 @@ const EXTERNAL = [
   'better-sqlite3',
   '@node-rs/argon2',
   'pg',
-  '@fastify/swagger-ui',
   'pino',
   'thread-stream',
   'i18n-iso-countries',

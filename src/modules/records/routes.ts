@@ -21,7 +21,22 @@ const writeHeaders = z.object({
   'x-change-reason': z.string().max(6000).optional().describe('why (percent-encoded UTF-8)'),
 });
 
+const listQueries = new WeakMap<RecordService, ReturnType<typeof buildListQuery>>();
+
+/**
+ * The list endpoint's query string: built once per record type (the list, its public copy, the
+ * export and the CLI all ask for it, and building it is a measurable part of a cold start).
+ */
 export function listQuery(service: RecordService) {
+  let query = listQueries.get(service);
+  if (!query) {
+    query = buildListQuery(service);
+    listQueries.set(service, query);
+  }
+  return query;
+}
+
+function buildListQuery(service: RecordService) {
   const { def } = service;
   const sorts = Object.keys(sortColumns(def)).flatMap((s) => [s, `-${s}`]);
   const filters = Object.fromEntries(
