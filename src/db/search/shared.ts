@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { inSlices } from '../../lib/slices.js';
 import type { Db } from '../database.js';
 import type { SearchEntry } from './search-index.js';
 import { termsColumn } from './terms.js';
@@ -13,8 +14,8 @@ import { termsColumn } from './terms.js';
 const ROWS_PER_UPSERT = 500;
 
 export async function upsertEntries(db: Db, entries: readonly SearchEntry[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += ROWS_PER_UPSERT) {
-    const rows = entries.slice(i, i + ROWS_PER_UPSERT).map((entry) => ({
+  for (const slice of inSlices(entries, ROWS_PER_UPSERT)) {
+    const rows = slice.map((entry) => ({
       record_type: entry.type,
       record_id: entry.id,
       sensitivity: entry.sensitivity,

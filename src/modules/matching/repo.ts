@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
+import { inSlices } from '../../lib/slices.js';
 import type { MatchReason } from './score.js';
 
 /** The SQL of person matching: blocking keys, the candidate queue and the merge log. */
@@ -64,8 +65,7 @@ export async function replaceKeys(
   db: Db,
   people: readonly { personId: string; keys: readonly string[] }[],
 ) {
-  for (let i = 0; i < people.length; i += 200) {
-    const slice = people.slice(i, i + 200);
+  for (const slice of inSlices(people, 200)) {
     await db
       .deleteFrom('person_match_keys')
       .where(
@@ -100,8 +100,8 @@ export async function blocksOf(
 ): Promise<Map<string, string[]>> {
   const blocks = new Map<string, string[]>();
   const distinct = [...new Set(keys)];
-  for (let i = 0; i < distinct.length; i += 100) {
-    const reads = distinct.slice(i, i + 100).map(
+  for (const slice of inSlices(distinct, 100)) {
+    const reads = slice.map(
       (key) => sql`select * from (
         select match_key, person_id from person_match_keys
         where match_key = ${key} order by person_id desc limit ${perKey + 1}) block`,
@@ -204,10 +204,10 @@ export async function saveScores(db: Db, pairs: readonly ScoredPair[], now: stri
     });
   }
   const all = [...rows.values()];
-  for (let i = 0; i < all.length; i += 200) {
+  for (const slice of inSlices(all, 200)) {
     await db
       .insertInto('match_candidates')
-      .values(all.slice(i, i + 200))
+      .values(slice)
       .onConflict((conflict) =>
         conflict.columns(['person_a', 'person_b']).doUpdateSet((eb) => ({
           score: eb.ref('excluded.score'),
@@ -452,8 +452,8 @@ async function pairRowsOf(
   status?: CandidateStatus,
 ): Promise<CandidateTableRow[]> {
   const rows: CandidateTableRow[] = [];
-  for (let i = 0; i < personIds.length; i += 200) {
-    let select = db.selectFrom(pairsOf(db, personIds.slice(i, i + 200)).as('c')).selectAll();
+  for (const slice of inSlices(personIds, 200)) {
+    let select = db.selectFrom(pairsOf(db, slice).as('c')).selectAll();
     if (status) select = select.where('status', '=', status);
     rows.push(...((await select.execute()) as CandidateTableRow[]));
   }

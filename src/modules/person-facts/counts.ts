@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { inSlices } from '../../lib/slices.js';
 import type { Sensitivity } from '../auth/policy.js';
 import { FACT_VALUE_KINDS, type FactValueKind } from './compute.js';
 
@@ -112,10 +113,10 @@ export class CountDelta {
         const [level, dimension, key] = id.split('\u0000') as [string, string, string];
         return { level, dimension, key, count };
       });
-    for (let i = 0; i < rows.length; i += 200) {
+    for (const slice of inSlices(rows, 200)) {
       await db
         .insertInto(COUNTS)
-        .values(rows.slice(i, i + 200))
+        .values(slice)
         .onConflict((conflict) =>
           conflict.columns(['level', 'dimension', 'key']).doUpdateSet((eb) => ({
             count: eb(`${COUNTS}.count`, '+', eb.ref('excluded.count')),

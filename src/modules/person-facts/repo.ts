@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { inSlices } from '../../lib/slices.js';
 import { dayRange, earliest, FACT_VALUE_KINDS, type PersonFacts } from './compute.js';
 import { CountDelta, type CountedRow, type CountedValue, clearCounts } from './counts.js';
 
@@ -26,8 +27,7 @@ export async function replaceFacts(
   computedAt: string,
 ): Promise<void> {
   const before: { rows: CountedRow[]; values: CountedValue[] } = { rows: [], values: [] };
-  for (let i = 0; i < personIds.length; i += SLICE) {
-    const ids = personIds.slice(i, i + SLICE);
+  for (const ids of inSlices(personIds, SLICE)) {
     const [rows, values] = await Promise.all([
       db.selectFrom(FACTS).selectAll().where('person_id', 'in', ids).execute(),
       db.selectFrom(VALUES).selectAll().where('person_id', 'in', ids).execute(),
@@ -105,11 +105,8 @@ function sameRow(stored: CountedRow | undefined, row: FactRow): boolean {
 }
 
 async function insertInSlices(db: Db, table: string, rows: readonly object[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += SLICE) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + SLICE))
-      .execute();
+  for (const slice of inSlices(rows, SLICE)) {
+    await db.insertInto(table).values(slice).execute();
   }
 }
 
@@ -120,8 +117,7 @@ async function deleteWhereKeys<Row extends object>(
   rows: readonly Row[],
   columns: readonly (keyof Row & string)[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += SLICE) {
-    const slice = rows.slice(i, i + SLICE);
+  for (const slice of inSlices(rows, SLICE)) {
     await db
       .deleteFrom(table)
       .where((eb) =>

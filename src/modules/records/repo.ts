@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
+import { inSlices } from '../../lib/slices.js';
 import { escapeLike } from '../../lib/text.js';
 import type { Sensitivity } from '../auth/policy.js';
 import type {
@@ -85,8 +86,8 @@ export async function insertRecords(
   def: RecordTypeDefinition,
   records: readonly StoredRecord[],
 ) {
-  for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
-    const rows = records.slice(i, i + ROWS_PER_INSERT).map((record) => toRow(def, record));
+  for (const slice of inSlices(records, ROWS_PER_INSERT)) {
+    const rows = slice.map((record) => toRow(def, record));
     await db.insertInto(def.table).values(rows).execute();
   }
 }
@@ -247,8 +248,7 @@ export async function findRecordsMatching(
     return (await selectMatching(db, def, spec, distinct, levels, options)).map(fromRow);
   }
   const byId = new Map<string, RecordRow>();
-  for (let i = 0; i < distinct.length; i += LIKE_TERMS_PER_QUERY) {
-    const slice = distinct.slice(i, i + LIKE_TERMS_PER_QUERY);
+  for (const slice of inSlices(distinct, LIKE_TERMS_PER_QUERY)) {
     for (const row of await selectMatching(db, def, spec, slice, levels)) byId.set(row.id, row);
   }
   let rows = [...byId.values()];

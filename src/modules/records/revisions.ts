@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { inSlices } from '../../lib/slices.js';
 import type { StoredRecord } from './definition.js';
 
 /** Revisions: every write to every record, with before, after, who, when and why. */
@@ -37,8 +38,8 @@ interface RevisionRow {
 const ROWS_PER_INSERT = 500;
 
 export async function insertRevisions(db: Db, revisions: readonly Revision[]): Promise<void> {
-  for (let i = 0; i < revisions.length; i += ROWS_PER_INSERT) {
-    const rows = revisions.slice(i, i + ROWS_PER_INSERT).map(toRevisionRow);
+  for (const slice of inSlices(revisions, ROWS_PER_INSERT)) {
+    const rows = slice.map(toRevisionRow);
     await db.insertInto('revisions').values(rows).execute();
   }
 }
