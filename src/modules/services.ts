@@ -86,7 +86,11 @@ export function createServices(database: Database, options: ServicesOptions) {
   const writeGeneration = writeGenerationFor(database);
   registry.onWrites('*', (ctx) => writeGeneration.bumpAfterCommit(ctx.db));
   const listPages = new ListPages(writeGeneration);
-  const personFacts = new PersonFactsProjection({ db: database.db, registry });
+  const personFacts = new PersonFactsProjection({
+    db: database.db,
+    registry,
+    generation: writeGeneration,
+  });
   personFacts.watch();
 
   const matching = new MatchingService({

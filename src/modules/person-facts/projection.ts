@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { WriteGeneration } from '../../db/write-generation.js';
 import { SENSITIVITY_LEVELS, SYSTEM_ACTOR } from '../auth/policy.js';
 import { todayPartial } from '../dossier/due-process.js';
 import type { StoredRecord } from '../records/definition.js';
@@ -21,7 +22,14 @@ const REBUILD_BATCH = 500;
  * a view never drifts from the records (if the recomputation fails, the write fails).
  */
 export class PersonFactsProjection {
-  constructor(private readonly deps: { db: Db; registry: RecordRegistry }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      registry: RecordRegistry;
+      /** moved on by a rebuild, which cached pages filtered by facts must not outlive */
+      generation?: WriteGeneration;
+    },
+  ) {}
 
   /** Registers the observers; called once when the services are wired. */
   watch(): void {
@@ -49,6 +57,7 @@ export class PersonFactsProjection {
   async rebuild(): Promise<number> {
     return inTransaction(this.deps.db, async (db) => {
       const ctx = { actor: ACTOR, db };
+      await this.deps.generation?.bumpAfterCommit(db);
       await clearFacts(db);
       const people = this.deps.registry.get('person');
       if (!people) return 0;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
+import { reindexAll } from '../search/reindex.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import { createServices } from '../services.js';
 
@@ -95,6 +96,36 @@ describe('cached list pages', () => {
     const added = after.filter((e) => !before.some((b) => b.seq === e.seq));
     expect(added).toHaveLength(2);
     for (const entry of added) expect(entry.details).toEqual({ ids: [person.id] });
+  });
+
+  it('shows what a rebuild of the search index or the person facts changed', async () => {
+    const person = await makePerson(t, { givenNames: 'Zeta', familyNames: 'Reconstruida' });
+    // The stored record is changed behind the services' back, as a repair would find it: the
+    // index still has the old name until it is rebuilt.
+    const row = await t.database.db
+      .selectFrom('people')
+      .select('body')
+      .where('id', '=', person.id)
+      .executeTakeFirstOrThrow();
+    const body = { ...JSON.parse(String(row.body)), givenNames: 'Omega' };
+    await t.database.db
+      .updateTable('people')
+      .set({ body: JSON.stringify(body) })
+      .where('id', '=', person.id)
+      .execute();
+    expect(namesIn((await list(t.inject, 'q=omega')).body)).toEqual([]);
+    await reindexAll(t.services);
+    expect(namesIn((await list(t.inject, 'q=omega')).body)).toEqual(['Omega']);
+
+    // The facts wiped behind the services' back: a list filtered by them finds nobody, and
+    // keeps that page until the rebuild says otherwise.
+    await t.database.db.deleteFrom('person_fact_values').execute();
+    await t.database.db.deleteFrom('person_facts').execute();
+    expect(namesIn((await list(t.inject, 'status=no_record&q=reconstruida')).body)).toEqual([]);
+    await t.services.personFacts.rebuild();
+    expect(namesIn((await list(t.inject, 'status=no_record&q=reconstruida')).body)).toEqual([
+      'Omega',
+    ]);
   });
 
   it('shows a write committed by another process on the same database', async () => {

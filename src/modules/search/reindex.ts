@@ -15,6 +15,8 @@ export async function reindexAll(services: Services): Promise<Record<string, num
   for (const service of services.registry.all()) {
     counts[service.def.type] = await inTransaction(services.database.db, async (db) => {
       await services.search.clear(db, [service.def.type]);
+      // Cached list pages answered searches from the old index: they are stale once this commits.
+      await services.writeGeneration.bumpAfterCommit(db);
       return indexType({ ...ctx, db }, service);
     });
   }
