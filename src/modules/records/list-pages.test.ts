@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
-import { reindexAll } from '../search/reindex.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
+import { reindexAll } from '../search/reindex.js';
 import { createServices } from '../services.js';
 
 /**
