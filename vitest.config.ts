@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * projects run the same files with a different HABEAS_TEST_ENGINE. Pure helpers run once.
  */
 const storageSuites = [
+  'src/db/**/*.test.ts',
   'src/modules/**/*.test.ts',
   'src/server/**/*.test.ts',
   'src/cli/**/*.test.ts',

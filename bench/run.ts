@@ -6,14 +6,13 @@ import autocannon from 'autocannon';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { openRuntime } from '../src/cli/runtime.js';
-import { connect, type Engine } from '../src/db/database.js';
-import { searchIndexFor } from '../src/db/search/search-index.js';
-import { queryTerms } from '../src/db/search/terms.js';
+import type { Engine } from '../src/db/database.js';
 import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import { loadConfig } from '../src/server/config.js';
 import { freePort, stopProcess, waitUntilAnswering } from '../test/helpers/server-process.js';
 import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
+import { percentile, rawSearchTimes, SEARCH_QUERIES } from './search-queries.js';
 import { resultsTable } from './table.js';
 
 /**
@@ -63,11 +62,6 @@ function parseArgs(args: string[]): Options {
 }
 
 const median = (values: number[]) => percentile(values, 50);
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, i)] as number;
-}
 const ratio = (value: number, baseline: number) =>
   baseline > 0 ? Math.round((value / baseline) * 1000) / 1000 : null;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -195,41 +189,6 @@ async function rawImportBaseline(engine: Engine, url: string, batch: number) {
   } finally {
     await client.end();
   }
-}
-
-const SEARCH_QUERIES = [
-  'garcia',
-  'rodriguez ramos',
-  'jose',
-  'maria gonzalez',
-  'pena',
-  'munoz',
-  'hernandez diaz',
-  'juanjo',
-  'smith',
-  'alvarez',
-];
-
-/** The index's own query, without HTTP, policy or snippets: the search endpoint's baseline. */
-async function rawSearchTimes(engine: Engine, url: string | undefined, dataDir: string, n: number) {
-  const database = connect({ url, dataDir });
-  const index = searchIndexFor(engine);
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < n; i++) {
-      const q = SEARCH_QUERIES[i % SEARCH_QUERIES.length] as string;
-      const started = performance.now();
-      await index.query(database.db, {
-        terms: queryTerms(q),
-        levels: ['public', 'internal', 'confidential', 'secret'],
-        limit: 20,
-      });
-      times.push(performance.now() - started);
-    }
-  } finally {
-    await database.close();
-  }
-  return times;
 }
 
 /** `n` sequential GETs, fewer (at least three) if they outlast `budgetMs`. */

@@ -20,6 +20,7 @@ import * as pairMatchKeys from './migrations/0012_pair_match_keys.js';
 import * as writeGeneration from './migrations/0013_write_generation.js';
 import * as searchPendingList from './migrations/0014_search_pending_list.js';
 import * as candidatePersonIndexes from './migrations/0015_candidate_person_indexes.js';
+import * as searchEntryNumbers from './migrations/0016_search_entry_numbers.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0013_write_generation': writeGeneration,
   '0014_search_pending_list': searchPendingList,
   '0015_candidate_person_indexes': candidatePersonIndexes,
+  '0016_search_entry_numbers': searchEntryNumbers,
 };
 
 class InCodeProvider implements MigrationProvider {

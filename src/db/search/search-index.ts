@@ -21,7 +21,14 @@ export interface SearchQuery {
   levels: string[];
   types?: string[];
   limit: number;
-  offset?: number;
+  /** the last hit of the previous page: this page starts after it */
+  after?: SearchPosition;
+}
+
+/** Where a hit stands in the order of results: its tier, then its index entry (newest first). */
+export interface SearchPosition {
+  rank: number;
+  entry: number;
 }
 
 export interface SearchHit {
@@ -31,8 +38,10 @@ export interface SearchHit {
   title: string;
   /** the folded search text, for snippets */
   body: string;
-  /** higher is better: whole-word matches first, then the engine's relevance (below 1) */
+  /** higher is better: how many query words match as whole words (see `rankTiers`) */
   rank: number;
+  /** the index entry's number: newer entries have higher ones */
+  entry: number;
 }
 
 export interface TypeCount {
@@ -49,7 +58,7 @@ export interface TypeCount {
  * Counting every match of a common name among a million people reads every one of them; the
  * counts stop at `countUpTo` matches, so a search costs the same whatever the data's size.
  */
-export interface FacetQuery extends Omit<SearchQuery, 'limit' | 'offset'> {
+export interface FacetQuery extends Omit<SearchQuery, 'limit' | 'after'> {
   countUpTo: number;
 }
 

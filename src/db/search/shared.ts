@@ -1,15 +1,19 @@
 import { type RawBuilder, sql } from 'kysely';
 import { inSlices } from '../../lib/slices.js';
 import type { Db } from '../database.js';
-import type { SearchEntry } from './search-index.js';
+import type {
+  FacetQuery,
+  SearchEntry,
+  SearchHit,
+  SearchIndex,
+  SearchQuery,
+  TypeCount,
+} from './search-index.js';
 import { termsColumn } from './terms.js';
+import { everyMatch, rankTiers, type Tier } from './tiers.js';
 
-/**
- * The SQL both engines share: the entry's row, and the score for whole-word matches (how many
- * query terms appear as a word, not only as the start of one), which ranks "Jerce" above
- * "Jercelino" for `jerce` on both engines alike. Terms are letters and digits only (see
- * `queryTerms`), so they hold no LIKE wildcard.
- */
+// What both engines share: the entry's rows, the filters, and reading results tier by tier.
+
 /** Rows per multi-row upsert: well under both engines' limits on bound parameters. */
 const ROWS_PER_UPSERT = 500;
 
@@ -52,17 +56,94 @@ export async function clearEntries(db: Db, types?: string[]): Promise<void> {
   await query.execute();
 }
 
-export function wholeWordScore(alias: string, terms: string[]): RawBuilder<number> {
-  const column = sql.ref(`${alias}.terms`);
-  return sql<number>`(${sql.join(
-    terms.map((term) => sql`case when ${column} like ${`% ${term} %`} then 1 else 0 end`),
-    sql` + `,
-  )})`;
-}
-
 /** Clearance and type filters on the index row. */
 export function visibleTo(alias: string, levels: string[], types?: string[]): RawBuilder<boolean> {
   const sensitivity = sql`${sql.ref(`${alias}.sensitivity`)} in (${sql.join(levels.length ? levels : [''])})`;
   if (!types) return sql<boolean>`${sensitivity}`;
   return sql<boolean>`${sensitivity} and ${sql.ref(`${alias}.record_type`)} in (${sql.join(types.length ? types : [''])})`;
+}
+
+export interface TierFilter {
+  levels: string[];
+  types?: string[];
+}
+
+/** A page of one tier: up to `limit` entries, newest first, older than `before` when given. */
+export interface TierPage extends TierFilter {
+  tier: Tier;
+  before?: number;
+  limit: number;
+}
+
+export type EntryRow = Omit<SearchHit, 'rank'>;
+
+/**
+ * Both engines' search: each tier read newest entry first until the page is full, so a query
+ * reads about as many entries as it shows, however many match. Facets count tier by tier the
+ * same way, up to their limit.
+ */
+export abstract class TieredSearchIndex implements SearchIndex {
+  upsertMany = upsertEntries;
+  remove = removeEntry;
+
+  async clear(db: Db, types?: string[]): Promise<void> {
+    await clearEntries(db, types);
+  }
+  /** `<tables> where <the entry matches the tier>`, the entry's row aliased `si` */
+  protected abstract matching(tier: Tier): RawBuilder<unknown>;
+  protected abstract tierEntries(db: Db, page: TierPage): Promise<EntryRow[]>;
+  /** entries of the tier per type, among its first `upTo` */
+  protected async tierCounts(
+    db: Db,
+    tier: Tier,
+    filter: TierFilter,
+    upTo: number,
+  ): Promise<TypeCount[]> {
+    const { rows } = await sql<TypeCount>`
+      select type, count(*) as count from (
+        select si.record_type as type from ${this.matching(tier)}
+          and ${visibleTo('si', filter.levels, filter.types)}
+        limit ${upTo}
+      ) matches
+      group by type`.execute(db);
+    return rows.map((row) => ({ type: row.type, count: Number(row.count) }));
+  }
+
+  matchingIds(type: string, terms: string[]): RawBuilder<unknown> {
+    if (terms.length === 0) return sql`select record_id from search_index where 1 = 0`;
+    return sql`select si.record_id from ${this.matching(everyMatch(terms))}
+      and si.record_type = ${type}`;
+  }
+
+  async query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    for (const tier of rankTiers(query.terms)) {
+      if (query.after && tier.score > query.after.rank) continue;
+      const before = query.after?.rank === tier.score ? query.after.entry : undefined;
+      const rows = await this.tierEntries(db, {
+        ...query,
+        tier,
+        before,
+        limit: query.limit - hits.length,
+      });
+      hits.push(...rows.map((row) => ({ ...row, rank: tier.score })));
+      if (hits.length >= query.limit) break;
+    }
+    return hits;
+  }
+
+  /**
+   * The first tier is counted first: read lazily, it reaches the limit cheaply for a common
+   * name. Short of it, every match is counted at once (tier by tier would gather each prefix
+   * again for every tier).
+   */
+  async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
+    const [first] = rankTiers(query.terms);
+    if (!first) return [];
+    let counts = await this.tierCounts(db, first, query, query.countUpTo);
+    if (counts.reduce((sum, c) => sum + c.count, 0) < query.countUpTo) {
+      counts = await this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
+    }
+    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+  }
 }

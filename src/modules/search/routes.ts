@@ -47,7 +47,13 @@ const resultSchema = z
             'a short excerpt of the text the record is found by, HTML-escaped, each matched ' +
               'word wrapped in <mark>…</mark>; "…" marks a cut',
           ),
-        rank: z.number().describe('higher is better; items come best first'),
+        rank: z
+          .number()
+          .int()
+          .describe(
+            'how many words of q the record matches whole (not only as the start of a word); ' +
+              'items come highest first, then newest first',
+          ),
       }),
     ),
     facets: z.object({

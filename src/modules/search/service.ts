@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.js';
-import type { SearchIndex } from '../../db/search/search-index.js';
+import type { SearchIndex, SearchPosition } from '../../db/search/search-index.js';
 import { queryTerms } from '../../db/search/terms.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Invalid } from '../../lib/errors.js';
@@ -13,6 +13,9 @@ export const DEFAULT_SEARCH_LIMIT = 20;
 /** Facets count matches up to this many; past it they are lower bounds, and say so. */
 export const FACET_COUNT_LIMIT = 1000;
 export const MAX_SEARCH_LIMIT = 100;
+
+const isWholeNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
 export interface SearchParams {
   q: string;
@@ -54,27 +57,21 @@ export class SearchService {
         },
       ]);
     }
-    const offset = params.cursor ? this.offsetOf(params.cursor) : 0;
+    const after = params.cursor ? this.positionOf(params.cursor) : undefined;
     const limit = Math.min(params.limit ?? DEFAULT_SEARCH_LIMIT, MAX_SEARCH_LIMIT);
     const terms = queryTerms(params.q);
     const levels = visibleLevels(ctx.actor);
     const types = params.types?.length ? params.types : undefined;
     const db = ctx.db ?? this.deps.db;
-    const hits = await this.deps.search.query(db, {
-      terms,
-      levels,
-      types,
-      limit: limit + 1,
-      offset,
-    });
-    // Facets count every type the caller may see, whatever `types` narrowed the hits to.
-    const byType = await this.deps.search.facets(db, {
-      terms,
-      levels,
-      countUpTo: FACET_COUNT_LIMIT + 1,
-    });
+    // Side by side: on PostgreSQL each takes its own connection (SQLite runs them in turn).
+    const [hits, byType] = await Promise.all([
+      this.deps.search.query(db, { terms, levels, types, limit: limit + 1, after }),
+      // Facets count every type the caller may see, whatever `types` narrowed the hits to.
+      this.deps.search.facets(db, { terms, levels, countUpTo: FACET_COUNT_LIMIT + 1 }),
+    ]);
     const counted = byType.reduce((sum, t) => sum + t.count, 0);
     const page = hits.slice(0, limit);
+    const next = hits.length > limit ? page.at(-1) : undefined;
     await this.auditSensitive(ctx, page);
     return {
       items: page.map((hit) => ({
@@ -85,23 +82,19 @@ export class SearchService {
         rank: hit.rank,
       })),
       facets: { byType, complete: counted <= FACET_COUNT_LIMIT },
-      nextCursor: hits.length > limit ? encodeCursor([offset + limit, 'search']) : null,
+      nextCursor: next ? encodeCursor([next.rank, String(next.entry)]) : null,
     };
   }
 
-  private offsetOf(cursor: string): number {
-    const [offset, kind] = decodeCursor(cursor) ?? [];
-    if (
-      kind !== 'search' ||
-      typeof offset !== 'number' ||
-      !Number.isInteger(offset) ||
-      offset < 0
-    ) {
+  private positionOf(cursor: string): SearchPosition {
+    const [rank, entryText] = decodeCursor(cursor) ?? [];
+    const entry = /^\d{1,15}$/.test(entryText ?? '') ? Number(entryText) : undefined;
+    if (!isWholeNumber(rank) || !isWholeNumber(entry)) {
       throw new Invalid([
         { field: 'cursor', reason: 'is not a cursor this API issued', code: 'invalid_cursor' },
       ]);
     }
-    return offset;
+    return { rank, entry };
   }
 
   /** Finding a confidential or secret record shows its title: that is a read, and audited. */

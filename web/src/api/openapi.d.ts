@@ -3987,7 +3987,7 @@ export interface components {
                 title: string;
                 /** @description a short excerpt of the text the record is found by, HTML-escaped, each matched word wrapped in <mark>…</mark>; "…" marks a cut */
                 snippet: string;
-                /** @description higher is better; items come best first */
+                /** @description how many words of q the record matches whole (not only as the start of a word); items come highest first, then newest first */
                 rank: number;
             }[];
             facets: {
@@ -5886,7 +5886,7 @@ export interface components {
                 title: string;
                 /** @description a short excerpt of the text the record is found by, HTML-escaped, each matched word wrapped in <mark>…</mark>; "…" marks a cut */
                 snippet: string;
-                /** @description higher is better; items come best first */
+                /** @description how many words of q the record matches whole (not only as the start of a word); items come highest first, then newest first */
                 rank: number;
             }[];
             facets: {

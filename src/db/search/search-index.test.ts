@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
+import { inTransaction } from '../transaction.js';
+import { type SearchEntry, type SearchHit, searchIndexFor } from './search-index.js';
+
+const ALL = ['public', 'internal', 'confidential', 'secret'];
+// More than PostgreSQL's GIN_MATCHES, so a common name takes the backward walk there.
+const COMMON = 5200;
+
+/**
+ * The index's order and paging, at a size where each engine's fast path matters: a name shared
+ * by thousands (read newest first off the index, never ranked whole), a rarer variant that only
+ * starts the same, and a handful matched by two words.
+ */
+describe('search index order', () => {
+  let t: TestDatabase;
+  const index = searchIndexFor(
+    process.env.HABEAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite',
+  );
+  const idOf = (i: number) => `p${String(i).padStart(5, '0')}`;
+  const entry = (i: number, text: string, sensitivity = 'internal'): SearchEntry => ({
+    type: i % 7 === 0 ? 'source' : 'person',
+    id: idOf(i),
+    sensitivity,
+    title: text,
+    text,
+  });
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    const entries: SearchEntry[] = [];
+    for (let i = 0; i < COMMON; i++) {
+      entries.push(
+        entry(i, `jose ${i % 3 === 0 ? 'garcia' : 'perez'}`, i % 5 ? 'internal' : 'secret'),
+      );
+    }
+    for (let i = COMMON; i < COMMON + 40; i++) entries.push(entry(i, 'josefina garcia'));
+    entries.push(entry(COMMON + 40, 'jose garcias'));
+    await inTransaction(t.database.db, (db) => index.upsertMany(db, entries));
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  async function everyPage(terms: string[], levels: string[], limit: number) {
+    const seen: SearchHit[] = [];
+    for (;;) {
+      const last = seen.at(-1);
+      const page = await index.query(t.database.db, {
+        terms,
+        levels,
+        limit,
+        after: last ? { rank: last.rank, entry: last.entry } : undefined,
+      });
+      seen.push(...page);
+      if (page.length < limit) return seen;
+    }
+  }
+
+  it('answers a common name newest first, then what only starts the same', async () => {
+    const first = await index.query(t.database.db, { terms: ['jose'], levels: ALL, limit: 3 });
+    expect(first.map((h) => [h.id, h.rank])).toEqual([
+      [idOf(COMMON + 40), 1],
+      [idOf(COMMON - 1), 1],
+      [idOf(COMMON - 2), 1],
+    ]);
+    const hits = await everyPage(['jose'], ALL, 700);
+    expect(hits).toHaveLength(COMMON + 41);
+    expect(new Set(hits.map((h) => h.id)).size).toBe(COMMON + 41);
+    expect(hits.slice(-40).every((h) => h.rank === 0 && h.title === 'josefina garcia')).toBe(true);
+    expect(hits.slice(0, -40).every((h) => h.rank === 1)).toBe(true);
+    const entries = hits.slice(0, -40).map((h) => h.entry);
+    expect(entries).toEqual([...entries].sort((a, b) => b - a));
+  });
+
+  it('ranks two words matched whole above one, and pages across the tiers', async () => {
+    const hits = await everyPage(['jose', 'garcia'], ALL, 500);
+    const byRank = (rank: number) => hits.filter((h) => h.rank === rank).length;
+    expect(byRank(2)).toBe(Math.ceil(COMMON / 3));
+    // one of the two whole: "jose garcias" and "josefina garcia"
+    expect(byRank(1)).toBe(41);
+    expect(hits.filter((h) => h.rank === 1).at(0)?.title).toBe('jose garcias');
+    expect(hits.map((h) => h.rank)).toEqual(hits.map((h) => h.rank).sort((a, b) => b - a));
+  });
+
+  it('never returns or counts an entry above the clearance, on either path', async () => {
+    const levels = ['public', 'internal'];
+    const hits = await everyPage(['jose'], levels, 1000);
+    expect(hits.some((h) => h.sensitivity === 'secret')).toBe(false);
+    expect(hits).toHaveLength(COMMON + 41 - Math.ceil(COMMON / 5));
+    const counts = await index.facets(t.database.db, {
+      terms: ['jose'],
+      levels,
+      countUpTo: 100_000,
+    });
+    expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(hits.length);
+  });
+
+  it('counts per type across tiers, and stops at the limit', async () => {
+    const all = await index.facets(t.database.db, {
+      terms: ['josef'],
+      levels: ALL,
+      countUpTo: 1000,
+    });
+    expect(all).toEqual([
+      { type: 'person', count: 34 },
+      { type: 'source', count: 6 },
+    ]);
+    const capped = await index.facets(t.database.db, {
+      terms: ['jose'],
+      levels: ALL,
+      countUpTo: 1001,
+    });
+    expect(capped.reduce((sum, c) => sum + c.count, 0)).toBe(1001);
+  });
+});
