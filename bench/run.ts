@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +9,19 @@ import { openRuntime } from '../src/cli/runtime.js';
 import type { Engine } from '../src/db/database.js';
 import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import { loadConfig } from '../src/server/config.js';
-import { freePort, stopProcess, waitUntilAnswering } from '../test/helpers/server-process.js';
+import { freePort } from '../test/helpers/server-process.js';
 import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
 import { percentile, rawSearchTimes, SEARCH_QUERIES } from './search-queries.js';
+import {
+  benchToken,
+  machine,
+  ROOT,
+  type Server,
+  startChild,
+  startHabeas,
+  timedGets,
+} from './servers.js';
 import { resultsTable } from './table.js';
 
 /**
@@ -23,13 +32,11 @@ import { resultsTable } from './table.js';
  * and stops by itself. Results go to bench/results/<date>.json and .md.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const DIRECTUS_CLI = path.join(DIRECTUS_DIR, 'node_modules/directus/cli.js');
 const PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** `--quick`: a twentieth of the issue's scale, as it asks. */
 const QUICK_PEOPLE = 50_000;
 const FULL_PEOPLE = 1_000_000;
-const ADMIN_PASSWORD = 'bench password, long enough';
 
 interface Options {
   engines: Engine[];
@@ -65,38 +72,6 @@ const median = (values: number[]) => percentile(values, 50);
 const ratio = (value: number, baseline: number) =>
   baseline > 0 ? Math.round((value / baseline) * 1000) / 1000 : null;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-interface Server {
-  child: ChildProcess;
-  base: string;
-  startMs: number;
-  stop(): Promise<void>;
-}
-
-async function startChild(command: string[], env: NodeJS.ProcessEnv, health: string) {
-  const port = await freePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [...command, ...(health ? [] : [String(port)])], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    const startMs = await waitUntilAnswering(`${base}${health || '/bare'}`, child, {
-      since: started,
-      pollMs: 5,
-    });
-    const stop = () => stopProcess(child);
-    return { child, base, startMs, stop } satisfies Server;
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
-}
-
-const startHabeas = (env: NodeJS.ProcessEnv) =>
-  startChild(['bin/habeas.js', 'serve'], { LOG_LEVEL: 'warn', ...env }, '/healthz');
 
 interface Load {
   reqPerSec: number;
@@ -191,27 +166,6 @@ async function rawImportBaseline(engine: Engine, url: string, batch: number) {
   }
 }
 
-/** `n` sequential GETs, fewer (at least three) if they outlast `budgetMs`. */
-async function timedGets(
-  url: string,
-  headers: Record<string, string>,
-  n: number,
-  budgetMs = Number.POSITIVE_INFINITY,
-) {
-  const times: number[] = [];
-  let status = 0;
-  const begun = performance.now();
-  for (let i = 0; i < n; i++) {
-    if (i >= 3 && performance.now() - begun > budgetMs) break;
-    const started = performance.now();
-    const response = await fetch(url, { headers });
-    await response.arrayBuffer();
-    times.push(performance.now() - started);
-    status = response.status;
-  }
-  return { times, status };
-}
-
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `habeas_bench_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -247,17 +201,7 @@ async function benchEngine(engine: Engine, options: Options) {
     try {
       log(`generating ${options.people} people and their records …`);
       report = await generate(runtime.services, { people: options.people, log });
-      const { user } = await runtime.services.auth.createUser(SYSTEM_ACTOR, {
-        email: 'bench@example.org',
-        displayName: 'Bench',
-        role: 'admin',
-        clearance: 'secret',
-        password: ADMIN_PASSWORD,
-      });
-      ({ secret: token } = await runtime.services.auth.createToken(
-        { id: user.id, role: 'admin', clearance: 'secret' },
-        { name: 'bench', scope: 'read' },
-      ));
+      token = await benchToken(runtime.services);
     } finally {
       await runtime.close();
     }
@@ -316,7 +260,8 @@ async function benchEngine(engine: Engine, options: Options) {
         const q = encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length] as string);
         times.push(...(await timedGets(`${server.base}/api/v1/search?q=${q}`, headers, 1)).times);
       }
-      const rawTimes = await rawSearchTimes(engine, pgDb?.url, dataDir, n);
+      // The endpoint answers a page and its counts per type: the baseline runs both queries.
+      const rawTimes = await rawSearchTimes(engine, pgDb?.url, dataDir, n, { withFacets: true });
       search = {
         p50: percentile(times, 50),
         p95: percentile(times, 95),
@@ -458,17 +403,6 @@ function showInReadme(table: string, date: string) {
   if (from < 0 || to < from) return;
   const body = `${start}\n\n${table}\nFull figures: [bench/results/${date}.json](bench/results/${date}.json).\n\n`;
   writeFileSync(readme, text.slice(0, from) + body + text.slice(to));
-}
-
-function machine() {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: round(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    node: process.version,
-  };
 }
 
 async function main() {

@@ -22,7 +22,10 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.max(0, i)] as number;
 }
 
-/** The index's own query, without HTTP, policy or snippets: the search endpoint's baseline. */
+/**
+ * The index's own queries on the driver, without HTTP, policy or snippets: a page of 20 and,
+ * `withFacets`, the counts per type the endpoint answers beside it (its baseline).
+ */
 export async function rawSearchTimes(
   engine: Engine,
   url: string | undefined,

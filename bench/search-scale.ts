@@ -1,5 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { openRuntime } from '../src/cli/runtime.js';
 import { connect, engineOf } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { type SearchEntry, searchIndexFor } from '../src/db/search/search-index.js';
@@ -8,17 +10,21 @@ import { newId } from '../src/lib/ids.js';
 import { personType } from '../src/modules/people/schema.js';
 import { proceedingType } from '../src/modules/proceedings/schema.js';
 import type { StoredRecord } from '../src/modules/records/definition.js';
+import { loadConfig } from '../src/server/config.js';
 import { personInput, Rng } from './generate.js';
 import { SPANISH_SURNAMES } from './names.js';
 import { percentile, rawSearchTimes, SEARCH_QUERIES } from './search-queries.js';
+import { benchToken, machine, ROOT, startHabeas, timedGets } from './servers.js';
 
 /**
  * `npm run bench:search -- --people 1000000 [--dir D] [--database-url URL] [--runs N]`
  *
- * The search index alone at a scale the full bench takes hours to generate: the people of
- * `npm run bench:generate` (same names, same seed) and one proceeding titled after a surname
- * for every 20, written straight into the index, then the bench's queries timed on the index
- * query (what `npm run bench` reports as the raw search figure). The database is kept (SQLite
+ * The search index alone at a scale the full bench takes hours to generate: people named as
+ * `npm run bench:generate` names them (one in ten confidential) and one proceeding titled after
+ * a surname for every 20, written straight into the index; then the bench's queries timed on the index
+ * alone (the page; the page and the counts per type, the search figure's baseline) and through
+ * the server, as `npm run bench` does. Results go to
+ * bench/results/<date>-search-<engine>-<people>.json. The database is kept (SQLite
  * in `--dir`) and reused when its index is filled already, so two builds of the query can be
  * compared on the same data.
  */
@@ -86,17 +92,68 @@ try {
   await database.close();
 }
 
-await rawSearchTimes(engine, url, dataDir, SEARCH_QUERIES.length); // warm the cache
-for (const withFacets of [false, true]) {
-  const times = await rawSearchTimes(engine, url, dataDir, runs, { withFacets });
-  console.log(withFacets ? 'the page and the counts per type:' : 'the page of 20:');
+/** p50 and p95 of each query and of all, printed; all's returned. */
+function summary(label: string, times: number[]) {
+  console.log(label);
   for (const [i, q] of SEARCH_QUERIES.entries()) {
     const own = times.filter((_, j) => j % SEARCH_QUERIES.length === i);
-    console.log(
-      `  ${q.padEnd(16)} p50 ${percentile(own, 50).toFixed(2)} ms  max ${Math.max(...own).toFixed(2)} ms`,
-    );
+    console.log(`  ${q.padEnd(16)} p50 ${ms(percentile(own, 50))}  p95 ${ms(percentile(own, 95))}`);
   }
-  console.log(
-    `  ${engine}, ${people} people: p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms`,
-  );
+  const all = { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)) };
+  console.log(`  all: p50 ${ms(all.p50)}, p95 ${ms(all.p95)}`);
+  return all;
 }
+const round = (n: number) => Math.round(n * 100) / 100;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+await rawSearchTimes(engine, url, dataDir, SEARCH_QUERIES.length); // warm the cache
+const page = summary(
+  'the index query, a page of 20:',
+  await rawSearchTimes(engine, url, dataDir, runs),
+);
+const raw = summary(
+  'the index queries, the page and the counts per type:',
+  await rawSearchTimes(engine, url, dataDir, runs, { withFacets: true }),
+);
+
+const env = { HABEAS_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}) };
+const runtime = await openRuntime(loadConfig({ ...env, LOG_LEVEL: 'warn' }));
+const headers = { authorization: `Bearer ${await benchToken(runtime.services)}` };
+await runtime.close();
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+const server = await startHabeas(env);
+const httpTimes: number[] = [];
+try {
+  for (let i = 0; i < runs; i++) {
+    const q = encodeURIComponent(SEARCH_QUERIES[i % SEARCH_QUERIES.length] as string);
+    const { times, status } = await timedGets(`${server.base}/api/v1/search?q=${q}`, headers, 1);
+    if (status !== 200) throw new Error(`search answered ${status}`);
+    httpTimes.push(...times);
+  }
+} finally {
+  await server.stop();
+}
+const http = summary('GET /api/v1/search, one at a time:', httpTimes);
+
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  engine,
+  people,
+  runs,
+  machine: machine(),
+  searchP50Ms: http.p50,
+  searchP95Ms: http.p95,
+  searchVsRaw: round(http.p95 / raw.p95),
+  raw: {
+    pageP50Ms: page.p50,
+    pageP95Ms: page.p95,
+    withCountsP50Ms: raw.p50,
+    withCountsP95Ms: raw.p95,
+  },
+};
+const file = path.join(ROOT, 'bench', 'results', `${results.date}-search-${engine}-${people}.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+console.log(
+  `${engine}, ${people.toLocaleString('en-US')} people: search p95 ${ms(http.p95)} ` +
+    `(goal ≤ 10 ms), ${results.searchVsRaw}× the raw queries' p95 (goal ≤ 3×); ${path.relative(ROOT, file)}`,
+);

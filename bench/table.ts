@@ -49,7 +49,7 @@ const ROWS: Row[] = [
     goal: '≥ 0.5',
   },
   {
-    figure: 'search p50 / p95 ms (vs raw index query)',
+    figure: 'search p50 / p95 ms (vs raw index queries: page and counts)',
     value: (f) =>
       f.searchP95Ms === null ? 'not yet measurable' : `${f.searchP50Ms} / ${f.searchP95Ms}`,
     baseline: (f) => (f.searchP95Ms === null ? '—' : `${f.searchRawP50Ms} / ${f.searchRawP95Ms}`),
