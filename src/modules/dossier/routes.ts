@@ -3,12 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
-import { schemaJson, sendJsonText } from '../../server/schema-json.js';
+import { schemaJson, sendJson } from '../../server/schema-json.js';
 import { recordIdSchema } from '../records/fields.js';
 import { dossierSchema } from './schema.js';
 import type { Dossier, DossierService } from './service.js';
 
-const serialize: (dossier: Dossier) => string = schemaJson(dossierSchema);
+const serialize: (dossier: Dossier) => Buffer = schemaJson(dossierSchema);
 
 export function dossierRoutes(dossiers: DossierService) {
   return async (app: FastifyInstance) => {
@@ -25,10 +25,10 @@ export function dossierRoutes(dossiers: DossierService) {
         },
       },
       async (request, reply) => {
-        // Sent as the JSON text the cache holds, which the response schema made when it was
-        // computed (see serialize).
+        // Sent as the JSON the cache holds, which the response schema made when it was computed
+        // (see serialize).
         const json = await dossiers.jsonForPerson(contextOf(request), request.params.id, serialize);
-        return sendJsonText(reply, json);
+        return sendJson(reply, json);
       },
     );
   };

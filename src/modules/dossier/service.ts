@@ -17,9 +17,9 @@ type Position = { statementId: string; stance: 'asserts' | 'denies' | 'questions
 
 /**
  * Dossiers are kept as JSON, per person and kind of caller, until a record write commits: at
- * most this many characters of them (a typical dossier is 10–20 thousand).
+ * most this many bytes of them (a typical dossier is 10–20 kB).
  */
-const DOSSIER_CACHE_CHARACTERS = 16_000_000;
+const DOSSIER_CACHE_BYTES = 16_000_000;
 
 export type Dossier = Awaited<ReturnType<DossierService['build']>>;
 
@@ -29,11 +29,11 @@ export type Dossier = Awaited<ReturnType<DossierService['build']>>;
  * record with its citations, computed from the records at the caller's clearance.
  */
 export class DossierService {
-  private readonly cache: GenerationCache<{ json: string; auditedIds: string[] }>;
+  private readonly cache: GenerationCache<{ json: Buffer; auditedIds: string[] }>;
 
   constructor(private readonly services: Services) {
     this.cache = new GenerationCache(services.writeGeneration, {
-      maxSize: DOSSIER_CACHE_CHARACTERS,
+      maxSize: DOSSIER_CACHE_BYTES,
       sizeOf: (entry) => entry.json.length,
     });
   }
@@ -54,8 +54,8 @@ export class DossierService {
   async jsonForPerson(
     ctx: ServiceContext,
     personId: string,
-    serialize: (dossier: Dossier) => string,
-  ): Promise<string> {
+    serialize: (dossier: Dossier) => Buffer,
+  ): Promise<Buffer> {
     const key = [personId, ctx.actor.clearance, ctx.actor.role, todayPartial()].join(' ');
     const { value } = await this.cache.get(key, async () => {
       const dossier = await this.build(ctx, personId);

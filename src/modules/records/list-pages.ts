@@ -3,18 +3,18 @@ import type { WriteGeneration } from '../../db/write-generation.js';
 import type { ListPage, ListParams, RecordService, ServiceContext } from './service.js';
 
 /**
- * List pages are kept as JSON until a record write commits: at most this many characters of
- * them (a page of 25 people is about 12 thousand).
+ * List pages are kept as JSON until a record write commits: at most this many bytes of them (a
+ * page of 25 people is about 12 kB).
  */
-const LIST_PAGE_CHARACTERS = 8_000_000;
+const LIST_PAGE_BYTES = 8_000_000;
 
 interface CachedPage {
-  json: string;
+  json: Buffer;
   auditedIds: string[];
 }
 
 /**
- * Lists served as JSON text, computed once for each record type, query and clearance and then
+ * Lists served as JSON, computed once for each record type, query and clearance and then
  * served as they were until a record write commits (the write generation moves on). Clients
  * poll the first pages of the same few lists, and a page takes a query, a parse of every row
  * and a schema check of every field; a cached page takes one small query. Every read is
@@ -25,7 +25,7 @@ export class ListPages {
 
   constructor(generation: WriteGeneration) {
     this.cache = new GenerationCache(generation, {
-      maxSize: LIST_PAGE_CHARACTERS,
+      maxSize: LIST_PAGE_BYTES,
       sizeOf: (page) => page.json.length,
     });
   }
@@ -34,8 +34,8 @@ export class ListPages {
     service: RecordService,
     ctx: ServiceContext,
     params: ListParams,
-    serialize: (page: ListPage) => string,
-  ): Promise<string> {
+    serialize: (page: ListPage) => Buffer,
+  ): Promise<Buffer> {
     // What a page shows depends on the query and on the caller's clearance (what they may see,
     // how it is redacted), never on who they are; the role is in the key all the same, as it
     // is for dossiers, so no future rule by role can be served from another role's page.

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { changeReason, contextOf, expectedVersion } from '../../server/context.js';
 import { errorResponses } from '../../server/problem.js';
-import { schemaJson, sendJsonText } from '../../server/schema-json.js';
+import { schemaJson, sendJson } from '../../server/schema-json.js';
 import { filtersOf, sortColumns } from './definition.js';
 import { recordIdSchema, sensitivitySchema } from './fields.js';
 import type { ListPages } from './list-pages.js';
@@ -215,10 +215,7 @@ function registerReads(
         never
       >;
       const params = { limit, cursor, sort, q, sensitivity, filters };
-      return sendJsonText(
-        reply,
-        await pages.json(service, contextOf(request), params, serializePage),
-      );
+      return sendJson(reply, await pages.json(service, contextOf(request), params, serializePage));
     },
   );
 
