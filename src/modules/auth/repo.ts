@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { Role, Sensitivity } from './policy.js';
 
@@ -117,21 +118,6 @@ function splitHolder<Row extends { user_id: string }>(
   };
 }
 
-/**
- * A session with its account, in one query: every signed-in request asks, so a second round
- * trip for the user would be paid on every page.
- */
-export async function findSessionWithHolder(db: Db, tokenHash: string) {
-  const row = (await db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('sessions')
-    .select(HOLDER_COLUMNS)
-    .where('sessions.token_hash', '=', tokenHash)
-    .executeTakeFirst()) as WithHolder<SessionRow> | undefined;
-  return splitHolder(row);
-}
-
 export async function touchSession(
   db: Db,
   tokenHash: string,
@@ -163,17 +149,37 @@ export async function insertToken(db: Db, row: TokenRow) {
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-/** An API token with its account, in one query (see findSessionWithHolder). */
-export async function findTokenWithHolder(db: Db, tokenHash: string) {
-  const row = (await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .selectAll('api_tokens')
-    .select(HOLDER_COLUMNS)
-    .where('api_tokens.token_hash', '=', tokenHash)
-    .executeTakeFirst()) as WithHolder<TokenRow> | undefined;
-  return splitHolder(row);
+/**
+ * A session or an API token with its account, found by its hash in one query: every
+ * authenticated request asks, so a second round trip for the user would be paid on every call.
+ * The query is compiled once per database handle and run with each hash: building and compiling
+ * it again cost as much as running it.
+ */
+export async function findWithHolder<T extends 'sessions' | 'api_tokens'>(
+  db: Db,
+  table: T,
+  tokenHash: string,
+) {
+  const { rows } = await db.executeQuery({ ...holderQuery(db, table), parameters: [tokenHash] });
+  type Row = T extends 'sessions' ? SessionRow : TokenRow;
+  return splitHolder(rows[0] as WithHolder<Row> | undefined);
 }
+
+function holderQuery(db: Db, table: 'sessions' | 'api_tokens'): CompiledQuery {
+  const known = holderQueries.get(db)?.get(table);
+  if (known) return known;
+  const compiled = db
+    .selectFrom(table as 'sessions')
+    .innerJoin('users', 'users.id', `${table}.user_id` as 'sessions.user_id')
+    .selectAll(table as 'sessions')
+    .select(HOLDER_COLUMNS)
+    .where(`${table}.token_hash` as 'sessions.token_hash', '=', '')
+    .compile();
+  holderQueries.set(db, (holderQueries.get(db) ?? new Map()).set(table, compiled));
+  return compiled;
+}
+
+const holderQueries = new WeakMap<Db, Map<string, CompiledQuery>>();
 
 export async function listTokens(db: Db, userId: string): Promise<TokenRow[]> {
   return (await db

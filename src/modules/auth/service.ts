@@ -199,7 +199,7 @@ export class AuthService {
   async authenticateSession(sessionToken: string): Promise<Authenticated | undefined> {
     const { db } = this.deps;
     const tokenHash = digest(sessionToken);
-    const found = await repo.findSessionWithHolder(db, tokenHash);
+    const found = await repo.findWithHolder(db, 'sessions', tokenHash);
     const now = new Date();
     if (!found) return undefined;
     const { row: session, holder: user } = found;
@@ -225,7 +225,7 @@ export class AuthService {
   async authenticateToken(secret: string): Promise<Authenticated | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const { db } = this.deps;
-    const found = await repo.findTokenWithHolder(db, digest(secret));
+    const found = await repo.findWithHolder(db, 'api_tokens', digest(secret));
     const now = new Date().toISOString();
     if (!found) return undefined;
     const { row: token, holder: user } = found;
