@@ -1,23 +1,32 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
-import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
-import type { Alternatives, Tier } from './tiers.js';
+import type { FacetQuery, SearchHit, SearchQuery, TypeCount } from './search-index.js';
+import { TieredSearchIndex, visibleTo } from './shared.js';
+import { type Alternatives, everyMatch, rankTiers, type Tier } from './tiers.js';
+
+/** How many of the query's words the entry holds as whole words. */
+function wholeWords(alias: string, terms: string[]): RawBuilder<number> {
+  const column = sql.ref(`${alias}.terms`);
+  return sql<number>`(${sql.join(
+    terms.map((term) => sql`case when ${column} like ${`% ${term} %`} then 1 else 0 end`),
+    sql` + `,
+  )})`;
+}
 
 /**
  * PostgreSQL: a generated tsvector over `search_index.terms` with the 'simple' configuration
  * and a GIN index (see migration 0005). A whole word is `jerce`, a prefix `jerce:*`. No
  * extension is needed: accents are folded by the application before text reaches the index.
  *
- * GIN finds every match at once but in no order, and each match it finds costs a visit to the
- * table (about 30 µs on a small machine), so ranking the matches of `jose` — 70,000 among a
- * million people — took 275 ms. Walking the entries newest first and testing each costs about
- * 2 µs an entry and stops at the page's last hit. So a page
- * walks the newest `WALK_ENTRIES` entries first: a common name fills its page there. Only a
- * name too rare to show up that often goes through GIN, where it has few matches to sort; the
- * planner is not left to choose, because it cannot tell a rare prefix or a rare pair of words
- * from a common one (walking the whole table for a prefix that matches nothing took a second).
+ * GIN finds every match at once but in no order, so a page takes every match of the query,
+ * gives each its tier — how many query words it holds whole, `like '% word %'` on the
+ * space-delimited words — and keeps the best, newest first: the same order SQLite reads off its
+ * index, but at a cost in proportion to the matches (each a visit to the table, tens of µs).
+ * Walking the newest entries instead, to stop at the page's last hit, paid off only where the
+ * newest entries were mostly people: in data where people are one record in ten, a name is
+ * too rare among the newest entries for the walk to find a page, and the walk was added cost.
+ * The counts are one query over every match, up to their limit.
  */
-const WALK_ENTRIES = 5000;
 
 function anyOf(alternatives: Alternatives): string {
   return alternatives
@@ -38,29 +47,32 @@ const ENTRY_COLUMNS = sql`si.record_type as type, si.record_id as id, si.sensiti
   si.body, si.id::float8 as entry`;
 
 export class PostgresSearchIndex extends TieredSearchIndex {
-  protected async tierEntries(
-    db: Db,
-    { tier, levels, types, before, limit }: TierPage,
-  ): Promise<EntryRow[]> {
-    const older = before === undefined ? sql`true` : sql`id < ${before}`;
-    const visible = visibleTo('si', levels, types);
-    // `coalesce` hides the match from GIN: the newest entries are tested one by one.
-    const walked = await sql<EntryRow>`
-      select ${ENTRY_COLUMNS}
-      from (select * from search_index where ${older} order by id desc limit ${WALK_ENTRIES}) si
-      where coalesce(si.tsv @@ ${tsQuery(tier)}, false) and ${visible}
-      order by si.id desc
-      limit ${limit}`.execute(db);
-    if (walked.rows.length === limit) return walked.rows;
-    const found = await sql<EntryRow>`
-      with matched as materialized (
-        select si.id from ${this.matching(tier)} and ${older} and ${visible}
-      )
-      select ${ENTRY_COLUMNS}
-      from matched join search_index si on si.id = matched.id
-      order by si.id desc
-      limit ${limit}`.execute(db);
-    return found.rows;
+  async query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
+    const tiers = rankTiers(query.terms);
+    const last = tiers.at(-1);
+    if (!last) return [];
+    // Past the fine tiers the last gathers every lower count (see rankTiers): SQLite's ranks.
+    const rank = sql<number>`greatest(${wholeWords('si', query.terms)}, ${last.score})`;
+    const after = query.after
+      ? sql`and (rank < ${query.after.rank} or (rank = ${query.after.rank} and entry < ${query.after.entry}))`
+      : sql``;
+    const { rows } = await sql<SearchHit>`
+      select * from (
+        select ${ENTRY_COLUMNS}, ${rank} as rank
+        from ${this.matching(everyMatch(query.terms))}
+          and ${visibleTo('si', query.levels, query.types)}
+      ) hits
+      where true ${after}
+      order by rank desc, entry desc
+      limit ${query.limit}`.execute(db);
+    return rows.map((row) => ({ ...row, rank: Number(row.rank) }));
+  }
+
+  /** Every match counted at once: a first tier counted apart would be a second pass over GIN. */
+  override async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
+    if (query.terms.length === 0) return [];
+    const counts = await this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
+    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
   }
 
   protected matching(tier: Tier): RawBuilder<unknown> {

@@ -4,7 +4,7 @@ import { inTransaction } from '../transaction.js';
 import { type SearchEntry, type SearchHit, searchIndexFor } from './search-index.js';
 
 const ALL = ['public', 'internal', 'confidential', 'secret'];
-// More than PostgreSQL's GIN_MATCHES, so a common name takes the backward walk there.
+// Thousands sharing a name: enough that reading every match would show in a slow test.
 const COMMON = 5200;
 
 /**

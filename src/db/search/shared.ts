@@ -78,9 +78,8 @@ export interface TierPage extends TierFilter {
 export type EntryRow = Omit<SearchHit, 'rank'>;
 
 /**
- * Both engines' search: each tier read newest entry first until the page is full, so a query
- * reads about as many entries as it shows, however many match. Facets count tier by tier the
- * same way, up to their limit.
+ * What both engines' indexes share: the entries, the counts per type (first tier first, see
+ * `facets`) and a list's `q`; each engine reads its pages of results its own way.
  */
 export abstract class TieredSearchIndex implements SearchIndex {
   upsertMany = upsertEntries;
@@ -91,7 +90,7 @@ export abstract class TieredSearchIndex implements SearchIndex {
   }
   /** `<tables> where <the entry matches the tier>`, the entry's row aliased `si` */
   protected abstract matching(tier: Tier): RawBuilder<unknown>;
-  protected abstract tierEntries(db: Db, page: TierPage): Promise<EntryRow[]>;
+  abstract query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
   /** entries of the tier per type, among its first `upTo` */
   protected async tierCounts(
     db: Db,
@@ -113,23 +112,6 @@ export abstract class TieredSearchIndex implements SearchIndex {
     if (terms.length === 0) return sql`select record_id from search_index where 1 = 0`;
     return sql`select si.record_id from ${this.matching(everyMatch(terms))}
       and si.record_type = ${type}`;
-  }
-
-  async query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
-    const hits: SearchHit[] = [];
-    for (const tier of rankTiers(query.terms)) {
-      if (query.after && tier.score > query.after.rank) continue;
-      const before = query.after?.rank === tier.score ? query.after.entry : undefined;
-      const rows = await this.tierEntries(db, {
-        ...query,
-        tier,
-        before,
-        limit: query.limit - hits.length,
-      });
-      hits.push(...rows.map((row) => ({ ...row, rank: tier.score })));
-      if (hits.length >= query.limit) break;
-    }
-    return hits;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
+import type { SearchHit, SearchQuery } from './search-index.js';
 import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
-import type { Alternatives, Tier } from './tiers.js';
+import { type Alternatives, rankTiers, type Tier } from './tiers.js';
 
 /**
  * SQLite: FTS5 over `search_index.terms` (external content, kept in step by triggers; see
@@ -26,12 +27,33 @@ function tierExpression(tier: Tier): string {
 }
 
 export class SqliteSearchIndex extends TieredSearchIndex {
+  /**
+   * Each tier read newest entry first until the page is full, so a query reads about as many
+   * entries as it shows, however many match.
+   */
+  async query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    for (const tier of rankTiers(query.terms)) {
+      if (query.after && tier.score > query.after.rank) continue;
+      const before = query.after?.rank === tier.score ? query.after.entry : undefined;
+      const rows = await this.tierEntries(db, {
+        ...query,
+        tier,
+        before,
+        limit: query.limit - hits.length,
+      });
+      hits.push(...rows.map((row) => ({ ...row, rank: tier.score })));
+      if (hits.length >= query.limit) break;
+    }
+    return hits;
+  }
+
   override async clear(db: Db, types?: string[]): Promise<void> {
     await super.clear(db, types);
     if (!types) await sql`insert into search_fts(search_fts) values ('rebuild')`.execute(db);
   }
 
-  protected async tierEntries(
+  private async tierEntries(
     db: Db,
     { tier, levels, types, before, limit }: TierPage,
   ): Promise<EntryRow[]> {
