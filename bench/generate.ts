@@ -13,6 +13,7 @@ import {
   SPANISH_SURNAMES,
   unaccent,
 } from './names.js';
+import { rowCounts, rowsGained } from './rows-written.js';
 
 /**
  * A deterministic generator of realistic records, written through the real services (validation,
@@ -249,6 +250,8 @@ export interface GenerateOptions {
   /** records per transaction */
   batch?: number;
   log?: (line: string) => void;
+  /** count the rows every table gains while people are written (for the import baseline) */
+  countPeopleRows?: boolean;
 }
 
 export interface PhaseTiming {
@@ -256,6 +259,8 @@ export interface PhaseTiming {
   rows: number;
   ms: number;
   rowsPerSecond: number;
+  /** rows each table gained in the phase (revisions, search entries, facts, keys…), when asked */
+  rowsWritten?: Record<string, number>;
 }
 
 export interface GenerateReport {
@@ -337,7 +342,13 @@ export async function generate(
   const fixed: Fixed = { places, organizations };
 
   const sources = await run(svc(services.sources), scale.sources, (i) => sourceInput(rng, i), []);
+  const db = services.database.db;
+  const before = options.countPeopleRows ? await rowCounts(db) : undefined;
   const people = await run(svc(services.people), scale.people, (i) => personInput(rng, i), []);
+  if (before) {
+    const phase = phases.at(-1) as PhaseTiming;
+    phase.rowsWritten = rowsGained(before, await rowCounts(db));
+  }
 
   // Five events a person on average, as chains of 3 to 7.
   const chains: Record<string, unknown>[] = [];

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { openRuntime } from '../src/cli/runtime.js';
 import type { Engine } from '../src/db/database.js';
@@ -12,6 +11,7 @@ import { loadConfig } from '../src/server/config.js';
 import { freePort } from '../test/helpers/server-process.js';
 import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
+import { rawInsertBaseline } from './raw-insert.js';
 import { percentile, rawSearchTimes, SEARCH_QUERIES } from './search-queries.js';
 import {
   benchToken,
@@ -106,66 +106,6 @@ function rssMb(pid: number): number | null {
   }
 }
 
-/** Raw prepared inserts of the very rows the service wrote for people, in batches of the same size. */
-async function rawImportBaseline(engine: Engine, url: string, batch: number) {
-  if (engine === 'sqlite') {
-    const db = new SqliteDatabase(url);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    const rows = db.prepare('select * from people').all() as Record<string, unknown>[];
-    const ddl = db
-      .prepare("select sql from sqlite_master where tbl_name = 'people' and sql is not null")
-      .all() as { sql: string }[];
-    for (const { sql } of ddl) {
-      db.exec(
-        sql
-          .replace(/(create\s+(unique\s+)?index\s+)"?(\w+)"?/i, '$1"bench_raw_$3"')
-          .replace(/(create\s+table\s+|on\s+)"?people"?/i, '$1"bench_raw_people"'),
-      );
-    }
-    const columns = Object.keys(rows[0] ?? {});
-    const insert = db.prepare(
-      `insert into bench_raw_people (${columns.map((c) => `"${c}"`).join(',')}) values (${columns.map(() => '?').join(',')})`,
-    );
-    const write = db.transaction((slice: Record<string, unknown>[]) => {
-      for (const row of slice) insert.run(columns.map((c) => row[c]));
-    });
-    const started = performance.now();
-    for (let i = 0; i < rows.length; i += batch) write(rows.slice(i, i + batch));
-    const ms = performance.now() - started;
-    db.exec('drop table bench_raw_people');
-    db.close();
-    return { rows: rows.length, rowsPerSecond: (rows.length / ms) * 1000 };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows, fields } = await client.query('select * from people');
-    await client.query('create table bench_raw_people (like people including all)');
-    const columns = fields.map((f) => f.name);
-    const perStatement = Math.min(batch, Math.floor(60_000 / columns.length));
-    const started = performance.now();
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const slice = rows.slice(i, i + perStatement);
-      const values: unknown[] = [];
-      const tuples = slice.map((row) => {
-        const start = values.length;
-        for (const c of columns) values.push(row[c]);
-        return `(${columns.map((_, j) => `$${start + j + 1}`).join(',')})`;
-      });
-      await client.query(
-        `insert into bench_raw_people (${columns.map((c) => `"${c}"`).join(',')}) values ${tuples.join(',')}`,
-        values,
-      );
-    }
-    const ms = performance.now() - started;
-    await client.query('drop table bench_raw_people');
-    return { rows: rows.length, rowsPerSecond: (rows.length / ms) * 1000 };
-  } finally {
-    await client.end();
-  }
-}
-
 async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `habeas_bench_${process.pid}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -200,7 +140,11 @@ async function benchEngine(engine: Engine, options: Options) {
     let token: string;
     try {
       log(`generating ${options.people} people and their records …`);
-      report = await generate(runtime.services, { people: options.people, log });
+      report = await generate(runtime.services, {
+        people: options.people,
+        log,
+        countPeopleRows: true,
+      });
       token = await benchToken(runtime.services);
     } finally {
       await runtime.close();
@@ -209,13 +153,17 @@ async function benchEngine(engine: Engine, options: Options) {
     const people = report.phases.find((p) => p.type === 'person')!;
     log(`generated ${report.totalRows} rows in ${round(report.totalMs / 1000)} s`);
 
-    // 2. Import rows/s against raw prepared inserts of the same rows.
-    const raw = await rawImportBaseline(
-      engine,
-      pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite'),
-      500,
+    // 2. Import rates against raw prepared inserts of the same rows: every row the people phase
+    // wrote (revisions, search entries, facts, matching keys…), and the people rows alone.
+    const databaseUrl = pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite');
+    const written = people.rowsWritten ?? {};
+    const rawAll = await rawInsertBaseline(engine, databaseUrl, 500, written);
+    const rawPeople = await rawInsertBaseline(engine, databaseUrl, 500, { people: people.rows });
+    const importAllRowsPerSec = (rawAll.rows / people.ms) * 1000;
+    log(
+      `import ${round(people.rowsPerSecond)} people/s, ${round(importAllRowsPerSec)} rows/s ` +
+        `(raw ${round(rawAll.rowsPerSecond)} rows/s, people alone ${round(rawPeople.rowsPerSecond)})`,
     );
-    log(`import ${round(people.rowsPerSecond)} rows/s, raw ${round(raw.rowsPerSecond)} rows/s`);
 
     // 3. The real server as a child, so its memory is its own.
     const server = await startHabeas(env);
@@ -293,9 +241,14 @@ async function benchEngine(engine: Engine, options: Options) {
       engine,
       people: options.people,
       scale: report.scale,
-      importRowsPerSec: round(people.rowsPerSecond),
-      rawInsertRowsPerSec: round(raw.rowsPerSecond),
-      importRatio: ratio(people.rowsPerSecond, raw.rowsPerSecond),
+      importRowsPerSec: round(importAllRowsPerSec),
+      rawInsertRowsPerSec: round(rawAll.rowsPerSecond),
+      importRatio: ratio(importAllRowsPerSec, rawAll.rowsPerSecond),
+      importRowsWritten: written,
+      rawInsertByTable: rawAll.byTable,
+      importPeoplePerSec: round(people.rowsPerSecond),
+      rawPeopleInsertRowsPerSec: round(rawPeople.rowsPerSecond),
+      importPeopleRatio: ratio(people.rowsPerSecond, rawPeople.rowsPerSecond),
       generate: {
         totalRows: report.totalRows,
         totalSeconds: round(report.totalMs / 1000),
