@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { FacetQuery, SearchHit, SearchQuery, TypeCount } from './search-index.js';
 import { TieredSearchIndex, visibleTo } from './shared.js';
-import { type Alternatives, everyMatch, rankTiers, type Tier } from './tiers.js';
+import { everyMatch, type QuerySyntax, rankTiers, type Tier, tierExpression } from './tiers.js';
 
 /** How many of the query's words the entry holds as whole words. */
 function wholeWords(alias: string, terms: string[]): RawBuilder<number> {
@@ -28,20 +28,13 @@ function wholeWords(alias: string, terms: string[]): RawBuilder<number> {
  * The counts are one query over every match, up to their limit.
  */
 
-function anyOf(alternatives: Alternatives): string {
-  return alternatives
-    .map((words) => words.map(({ term, whole }) => (whole ? term : `${term}:*`)).join(' & '))
-    .map((and) => `(${and})`)
-    .join(' | ');
-}
-
-function tsQuery(tier: Tier): RawBuilder<unknown> {
-  const text =
-    tier.unless.length === 0
-      ? anyOf(tier.anyOf)
-      : `(${anyOf(tier.anyOf)}) & !(${anyOf(tier.unless)})`;
-  return sql`to_tsquery('simple', ${text})`;
-}
+const TSQUERY: QuerySyntax = {
+  whole: (term) => term,
+  prefix: (term) => `${term}:*`,
+  and: ' & ',
+  or: ' | ',
+  butNot: (a, b) => `${a} & !${b}`,
+};
 
 const ENTRY_COLUMNS = sql`si.record_type as type, si.record_id as id, si.sensitivity, si.title,
   si.body, si.id::float8 as entry`;
@@ -69,13 +62,11 @@ export class PostgresSearchIndex extends TieredSearchIndex {
   }
 
   /** Every match counted at once: a first tier counted apart would be a second pass over GIN. */
-  override async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
-    if (query.terms.length === 0) return [];
-    const counts = await this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
-    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+  protected override countMatches(db: Db, query: FacetQuery): Promise<TypeCount[]> {
+    return this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
   }
 
   protected matching(tier: Tier): RawBuilder<unknown> {
-    return sql`search_index si where si.tsv @@ ${tsQuery(tier)}`;
+    return sql`search_index si where si.tsv @@ to_tsquery('simple', ${tierExpression(TSQUERY, tier)})`;
   }
 }

@@ -8,9 +8,9 @@ const ALL = ['public', 'internal', 'confidential', 'secret'];
 const COMMON = 5200;
 
 /**
- * The index's order and paging, at a size where each engine's fast path matters: a name shared
- * by thousands (read newest first off the index, never ranked whole), a rarer variant that only
- * starts the same, and a handful matched by two words.
+ * The index's order and paging, at a size where reading every match would show: a name shared
+ * by thousands (newest first), a rarer variant that only starts the same, and a handful matched
+ * by two words.
  */
 describe('search index order', () => {
   let t: TestDatabase;
@@ -81,7 +81,7 @@ describe('search index order', () => {
     expect(hits.map((h) => h.rank)).toEqual(hits.map((h) => h.rank).sort((a, b) => b - a));
   });
 
-  it('never returns or counts an entry above the clearance, on either path', async () => {
+  it('never returns or counts an entry above the clearance, in any tier', async () => {
     const levels = ['public', 'internal'];
     const hits = await everyPage(['jose'], levels, 1000);
     expect(hits.some((h) => h.sensitivity === 'secret')).toBe(false);

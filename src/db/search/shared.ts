@@ -12,7 +12,7 @@ import type {
 import { termsColumn } from './terms.js';
 import { everyMatch, rankTiers, type Tier } from './tiers.js';
 
-// What both engines share: the entry's rows, the filters, and reading results tier by tier.
+// What both engines share: the entry's rows, the filters, and the counts per type.
 
 /** Rows per multi-row upsert: well under both engines' limits on bound parameters. */
 const ROWS_PER_UPSERT = 500;
@@ -68,15 +68,6 @@ export interface TierFilter {
   types?: string[];
 }
 
-/** A page of one tier: up to `limit` entries, newest first, older than `before` when given. */
-export interface TierPage extends TierFilter {
-  tier: Tier;
-  before?: number;
-  limit: number;
-}
-
-export type EntryRow = Omit<SearchHit, 'rank'>;
-
 /**
  * What both engines' indexes share: the entries, the counts per type (first tier first, see
  * `facets`) and a list's `q`; each engine reads its pages of results its own way.
@@ -114,18 +105,21 @@ export abstract class TieredSearchIndex implements SearchIndex {
       and si.record_type = ${type}`;
   }
 
+  async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
+    if (query.terms.length === 0) return [];
+    const counts = await this.countMatches(db, query);
+    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+  }
+
   /**
    * The first tier is counted first: read lazily, it reaches the limit cheaply for a common
    * name. Short of it, every match is counted at once (tier by tier would gather each prefix
    * again for every tier).
    */
-  async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
+  protected async countMatches(db: Db, query: FacetQuery): Promise<TypeCount[]> {
     const [first] = rankTiers(query.terms);
-    if (!first) return [];
-    let counts = await this.tierCounts(db, first, query, query.countUpTo);
-    if (counts.reduce((sum, c) => sum + c.count, 0) < query.countUpTo) {
-      counts = await this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
-    }
-    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+    const counts = first ? await this.tierCounts(db, first, query, query.countUpTo) : [];
+    if (counts.reduce((sum, c) => sum + c.count, 0) >= query.countUpTo) return counts;
+    return this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
   }
 }

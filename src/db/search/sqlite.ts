@@ -1,8 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { SearchHit, SearchQuery } from './search-index.js';
-import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
-import { type Alternatives, rankTiers, type Tier } from './tiers.js';
+import { TieredSearchIndex, type TierFilter, visibleTo } from './shared.js';
+import { type QuerySyntax, rankTiers, type Tier, tierExpression } from './tiers.js';
 
 /**
  * SQLite: FTS5 over `search_index.terms` (external content, kept in step by triggers; see
@@ -11,20 +11,22 @@ import { type Alternatives, rankTiers, type Tier } from './tiers.js';
  * of `jose` among a million people reads a page of entries; a prefix is gathered whole first,
  * which is why whole words make the first tier.
  */
-function anyOf(alternatives: Alternatives): string {
-  return alternatives
-    .map((words) =>
-      words.map(({ term, whole }) => (whole ? `"${term}"` : `"${term}"*`)).join(' AND '),
-    )
-    .map((and) => `(${and})`)
-    .join(' OR ');
+/** A page of one tier: up to `limit` entries, newest first, older than `before` when given. */
+interface TierPage extends TierFilter {
+  tier: Tier;
+  before?: number;
+  limit: number;
 }
 
-function tierExpression(tier: Tier): string {
-  return tier.unless.length === 0
-    ? anyOf(tier.anyOf)
-    : `(${anyOf(tier.anyOf)}) NOT (${anyOf(tier.unless)})`;
-}
+type EntryRow = Omit<SearchHit, 'rank'>;
+
+const FTS5: QuerySyntax = {
+  whole: (term) => `"${term}"`,
+  prefix: (term) => `"${term}"*`,
+  and: ' AND ',
+  or: ' OR ',
+  butNot: (a, b) => `${a} NOT ${b}`,
+};
 
 export class SqliteSearchIndex extends TieredSearchIndex {
   /**
@@ -70,6 +72,6 @@ export class SqliteSearchIndex extends TieredSearchIndex {
 
   protected matching(tier: Tier): RawBuilder<unknown> {
     return sql`search_fts join search_index si on si.id = search_fts.rowid
-      where search_fts match ${tierExpression(tier)}`;
+      where search_fts match ${tierExpression(FTS5, tier)}`;
   }
 }

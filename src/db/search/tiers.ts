@@ -82,3 +82,32 @@ export function rankTiers(terms: string[]): Tier[] {
 export function everyMatch(terms: string[]): Tier {
   return { score: 0, anyOf: atLeastWhole(terms, 0), unless: [] };
 }
+
+/** How an engine's full-text query language writes a word, and joins words and expressions. */
+export interface QuerySyntax {
+  whole(term: string): string;
+  prefix(term: string): string;
+  and: string;
+  or: string;
+  /** `a` but not `b` */
+  butNot(a: string, b: string): string;
+}
+
+function alternativesIn(syntax: QuerySyntax, alternatives: Alternatives): string {
+  return alternatives
+    .map((words) =>
+      words
+        .map(({ term, whole }) => (whole ? syntax.whole(term) : syntax.prefix(term)))
+        .join(syntax.and),
+    )
+    .map((and) => `(${and})`)
+    .join(syntax.or);
+}
+
+/** The tier as one full-text expression in the engine's own query language. */
+export function tierExpression(syntax: QuerySyntax, tier: Tier): string {
+  const matched = alternativesIn(syntax, tier.anyOf);
+  return tier.unless.length === 0
+    ? matched
+    : syntax.butNot(`(${matched})`, `(${alternativesIn(syntax, tier.unless)})`);
+}
