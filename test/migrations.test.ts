@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const LATEST = '0016_search_entry_numbers';
+const LATEST = '0017_drop_search_entry_index';
 
 /**
  * A start reads the migrations table once and skips the migrator when every migration is
@@ -23,22 +23,27 @@ describe('migrating at start', () => {
 
   it('applies a migration the database has not recorded', async () => {
     const { db, engine } = t.database;
-    // Undo the latest migration: on SQLite it changes nothing (the FTS rowid numbers entries).
-    if (engine === 'postgres') await sql`alter table search_index drop column id`.execute(db);
+    // Undo the latest migration: on SQLite it changes nothing.
+    if (engine === 'postgres') {
+      await sql`create unique index search_index_id_idx on search_index (id)`.execute(db);
+    }
     await db.deleteFrom('kysely_migration').where('name', '=', LATEST).execute();
 
     expect(await migrateToLatest(t.database)).toEqual({ applied: [LATEST] });
     const recorded = await db.selectFrom('kysely_migration').select('name').execute();
     expect(recorded.map((r) => r.name)).toContain(LATEST);
     if (engine === 'postgres') {
-      // the column is back, numbered: what search pages by
-      const { rows } = await sql<{ column_name: string }>`select column_name
+      // the index nothing reads is gone; the entry numbers that order results stay
+      const { rows: indexes } = await sql<{ indexname: string }>`select indexname from pg_indexes
+        where tablename = 'search_index' and indexname = 'search_index_id_idx'`.execute(db);
+      expect(indexes).toHaveLength(0);
+      const { rows: columns } = await sql<{ column_name: string }>`select column_name
         from information_schema.columns where table_name = 'search_index' and column_name = 'id'`.execute(
         db,
       );
-      expect(rows).toHaveLength(1);
+      expect(columns).toHaveLength(1);
     }
-    // applying it again would fail on the column it adds: it ran exactly once
+    // recorded once: a second start applies nothing
     expect(await migrateToLatest(t.database)).toEqual({ applied: [] });
   });
 

@@ -21,6 +21,7 @@ import * as writeGeneration from './migrations/0013_write_generation.js';
 import * as searchPendingList from './migrations/0014_search_pending_list.js';
 import * as candidatePersonIndexes from './migrations/0015_candidate_person_indexes.js';
 import * as searchEntryNumbers from './migrations/0016_search_entry_numbers.js';
+import * as dropSearchEntryIndex from './migrations/0017_drop_search_entry_index.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0014_search_pending_list': searchPendingList,
   '0015_candidate_person_indexes': candidatePersonIndexes,
   '0016_search_entry_numbers': searchEntryNumbers,
+  '0017_drop_search_entry_index': dropSearchEntryIndex,
 };
 
 class InCodeProvider implements MigrationProvider {
