@@ -1,3 +1,5 @@
+import edtf from 'edtf';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isCertainlyBefore,
@@ -56,5 +58,50 @@ describe('partial dates', () => {
     expect(isCertainlyBefore('2025', '2025-03')).toBe(false);
     expect(isCertainlyBefore('2025-03', '2025-03-15')).toBe(false);
     expect(isCertainlyBefore('2025-02-28', '2025-03')).toBe(true);
+  });
+
+  it('bounds plain years, months and days exactly as the EDTF grammar does', () => {
+    const grammar = (value: string) => {
+      try {
+        const parsed = edtf(value, { level: 1 });
+        return {
+          start: new Date(parsed.min).toISOString(),
+          end: new Date(parsed.max).toISOString(),
+        };
+      } catch {
+        return 'invalid';
+      }
+    };
+    const ours = (value: string) => {
+      try {
+        return { ...parsePartialDate(value) };
+      } catch {
+        return 'invalid';
+      }
+    };
+    const two = (n: number) => String(n).padStart(2, '0');
+    const plainDate = fc.oneof(
+      fc.integer({ min: 0, max: 9999 }).map((y) => String(y).padStart(4, '0')),
+      fc
+        .tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 0, max: 13 }))
+        .map(([y, m]) => `${y}-${two(m)}`),
+      fc
+        .tuple(
+          fc.integer({ min: 1000, max: 2999 }),
+          fc.integer({ min: 0, max: 13 }),
+          fc.integer({ min: 0, max: 32 }),
+        )
+        .map(([y, m, d]) => `${y}-${two(m)}-${two(d)}`),
+    );
+    fc.assert(
+      fc.property(plainDate, (value) => {
+        expect(ours(value)).toEqual(grammar(value));
+      }),
+      { numRuns: 2000 },
+    );
+    // leap days, the edge the month lengths turn on
+    for (const value of ['2024-02-29', '2025-02-29', '1900-02-29', '2000-02-29', '2024-02']) {
+      expect(ours(value)).toEqual(grammar(value));
+    }
   });
 });

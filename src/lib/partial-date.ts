@@ -44,7 +44,35 @@ export function parsePartialDate(value: string): PartialDateBounds {
   return bounds;
 }
 
+const PLAIN_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/**
+ * Bounds of a plain `YYYY`, `YYYY-MM` or `YYYY-MM-DD` worked out directly: nearly every stored
+ * date is one, and the grammar costs about 0.1 ms where this costs a microsecond (5 % of a bulk
+ * import of people, profiled). Anything else, or a month or day out of range, is left to the
+ * grammar, which also words the error.
+ */
+function plainDateBounds(value: string): PartialDateBounds | undefined {
+  const match = PLAIN_DATE.exec(value);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? undefined : Number(match[2]);
+  const day = match[3] === undefined ? undefined : Number(match[3]);
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (year < 100) return undefined;
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  const firstMonth = (month ?? 1) - 1;
+  const lastMonth = (month ?? 12) - 1;
+  const daysInLastMonth = new Date(Date.UTC(year, lastMonth + 1, 0)).getUTCDate();
+  if (day !== undefined && (day < 1 || day > daysInLastMonth)) return undefined;
+  const start = Date.UTC(year, firstMonth, day ?? 1);
+  const end = Date.UTC(year, lastMonth, day ?? daysInLastMonth, 23, 59, 59, 999);
+  return Object.freeze({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+}
+
 function parseUncached(value: string): PartialDateBounds {
+  const plain = plainDateBounds(value);
+  if (plain) return plain;
   let parsed: ReturnType<typeof edtf>;
   try {
     parsed = edtf(value, { level: 1 });
