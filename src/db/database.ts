@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   type SqliteDatabase as SqliteDialectDatabase,
 } from 'kysely';
+import { withPreparedStatements } from './postgres-statements.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -114,6 +115,8 @@ function connectPostgres(url: string): Database {
   pool.on('error', (error) => {
     process.emitWarning(`PostgreSQL dropped an idle connection: ${error.message}`);
   });
-  const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const db: Db = new Kysely({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+  });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
