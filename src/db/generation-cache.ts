@@ -21,10 +21,18 @@ export class GenerationCache<T> {
     private readonly options: { maxSize: number; sizeOf: (value: T) => number },
   ) {}
 
-  /** The value for `key` at the current generation: cached, or computed and kept. */
-  async get(key: string, compute: () => Promise<T>): Promise<{ value: T; cached: boolean }> {
+  /**
+   * The value for `key` at the current generation: cached, or computed and kept. `readEarlier`
+   * is a read of the generation started since the caller's request arrived, which serves as
+   * well: whatever committed before the request is in it.
+   */
+  async get(
+    key: string,
+    compute: () => Promise<T>,
+    readEarlier?: Promise<string>,
+  ): Promise<{ value: T; cached: boolean }> {
     // Read before computing: a write committing meanwhile moves the generation past this one.
-    const generation = await this.generation.current();
+    const generation = await (readEarlier ?? this.generation.current());
     const entry = this.entries.get(key);
     if (entry && entry.generation === generation) {
       this.entries.delete(key);

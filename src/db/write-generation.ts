@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { sharedReads } from '../lib/shared-reads.js';
 import type { Database } from './database.js';
 import { afterCommit } from './transaction.js';
 
@@ -17,7 +18,9 @@ export interface WriteGeneration {
 }
 
 export function writeGenerationFor(database: Database): WriteGeneration {
-  return database.engine === 'postgres' ? postgresGeneration(database) : sqliteGeneration(database);
+  const generation =
+    database.engine === 'postgres' ? postgresGeneration(database) : sqliteGeneration(database);
+  return { ...generation, current: sharedReads(generation.current) };
 }
 
 /**

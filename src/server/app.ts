@@ -126,6 +126,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Set on arrival, so that every answer carries it, errors included, without an onSend step.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    if (request.routeOptions.config.readsWriteGeneration) {
+      const generation = services.writeGeneration.current();
+      // awaited by the route; a request refused before it runs must not leave it unhandled
+      generation.catch(() => {});
+      request.generation = generation;
+    }
     done();
   });
 

@@ -77,6 +77,30 @@ describe('the dossier cache', () => {
     for (const entry of about) expect(entry.details).toEqual({ ids: [event.id] });
   });
 
+  it('reads the write generation once a request, for the dossier and for a list page', async () => {
+    const person = await makePerson(t, { givenNames: 'Contado' });
+    const generation = t.services.writeGeneration;
+    const current = generation.current;
+    let reads = 0;
+    generation.current = () => {
+      reads++;
+      return current();
+    };
+    try {
+      await dossierOf(t.inject, person.id);
+      await dossierOf(t.inject, person.id);
+      expect(reads).toBe(2);
+      const list = await t.inject({ url: '/api/v1/people?limit=5' });
+      expect(list.statusCode).toBe(200);
+      expect(reads).toBe(3);
+      // a route without a cache sends no read
+      expect((await t.inject({ url: `/api/v1/people/${person.id}` })).statusCode).toBe(200);
+      expect(reads).toBe(3);
+    } finally {
+      generation.current = current;
+    }
+  });
+
   it('shows a write committed by another process on the same database', async () => {
     const person = await makePerson(t, { givenNames: 'Otro' });
     await dossierOf(t.inject, person.id);

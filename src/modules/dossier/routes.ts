@@ -15,6 +15,7 @@ export function dossierRoutes(dossiers: DossierService) {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/v1/people/:id/dossier',
       {
+        config: { readsWriteGeneration: true },
         schema: {
           tags: ['People'],
           operationId: 'getPersonDossier',

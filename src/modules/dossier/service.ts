@@ -57,10 +57,14 @@ export class DossierService {
     serialize: (dossier: Dossier) => Buffer,
   ): Promise<Buffer> {
     const key = [personId, ctx.actor.clearance, ctx.actor.role, todayPartial()].join(' ');
-    const { value } = await this.cache.get(key, async () => {
-      const dossier = await this.build(ctx, personId);
-      return { json: serialize(dossier), auditedIds: auditedIds(dossier) };
-    });
+    const { value } = await this.cache.get(
+      key,
+      async () => {
+        const dossier = await this.build(ctx, personId);
+        return { json: serialize(dossier), auditedIds: auditedIds(dossier) };
+      },
+      ctx.generation,
+    );
     await this.audit(ctx, personId, value.auditedIds);
     return value.json;
   }

@@ -52,10 +52,14 @@ export class ListPages {
         .filter(([, value]) => value !== undefined)
         .sort(([a], [b]) => (a < b ? -1 : 1)),
     ]);
-    const { value } = await this.cache.get(key, async () => {
-      const { auditedIds, ...page } = await service.listUnaudited(ctx, params);
-      return { json: serialize(page), auditedIds };
-    });
+    const { value } = await this.cache.get(
+      key,
+      async () => {
+        const { auditedIds, ...page } = await service.listUnaudited(ctx, params);
+        return { json: serialize(page), auditedIds };
+      },
+      ctx.generation,
+    );
     await service.auditListed(ctx, value.auditedIds);
     return value.json;
   }

@@ -200,7 +200,7 @@ function registerReads(
   routes.get(
     base,
     {
-      config,
+      config: { ...config, readsWriteGeneration: true },
       schema: {
         tags,
         operationId: `list${prefix}${plural}`,

@@ -48,6 +48,8 @@ export interface ServiceContext {
   ip?: string;
   /** set when an outer caller opened a transaction that this call must join */
   db?: Db;
+  /** the write generation read when the request arrived, for caches kept by generation */
+  generation?: Promise<string>;
 }
 
 export interface WriteOptions {
