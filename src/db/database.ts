@@ -109,7 +109,15 @@ function loadPg(): typeof import('pg') {
 
 function connectPostgres(url: string): Database {
   const pg = loadPg();
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Statements in steady use are prepared (see withPreparedStatements), and PostgreSQL would
+    // after five runs plan one for any parameters: a plan made while a table was small (a
+    // sequential scan of the people an import is filling) then stays, and a look-up of 500 ids
+    // took a second. Each run is planned for its own parameters; only parsing is saved.
+    options: '-c plan_cache_mode=force_custom_plan',
+  });
   // An idle connection the server drops (a restart, a failover, an administrator) is replaced on
   // next use; without a listener its error would crash the process.
   pool.on('error', (error) => {
