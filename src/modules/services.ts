@@ -95,6 +95,7 @@ export function createServices(database: Database, options: ServicesOptions) {
 
   const matching = new MatchingService({
     db: database.db,
+    engine: database.engine,
     registry,
     people: people as unknown as RecordService,
   });

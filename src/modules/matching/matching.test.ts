@@ -295,7 +295,13 @@ describe('candidate generation at scale', () => {
     const [newest] = crowd.slice(-1);
     const keys = blockingKeys({ givenNames: 'Bloque', familyNames: 'Concurrido' });
     const sharing = async (perKey: number) =>
-      mostKeysInCommon(newest!, keys, await blocksOf(t.database.db, keys, perKey), 50, perKey);
+      mostKeysInCommon(
+        newest!,
+        keys,
+        await blocksOf(t.database.db, t.database.engine, keys, perKey),
+        50,
+        perKey,
+      );
     const read = await sharing(3);
     // Ids are time-ordered, so the three read per key are the three filed last before `newest`.
     expect(read.sort()).toEqual(crowd.slice(-4, -1).sort());

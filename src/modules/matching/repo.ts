@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.js';
+import type { Db, Engine } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import { inSlices } from '../../lib/slices.js';
 import type { MatchReason } from './score.js';
@@ -95,28 +95,47 @@ export async function replaceKeys(
  */
 export async function blocksOf(
   db: Db,
+  engine: Engine,
   keys: readonly string[],
   perKey: number,
 ): Promise<Map<string, string[]>> {
   const blocks = new Map<string, string[]>();
   const distinct = [...new Set(keys)];
-  for (const slice of inSlices(distinct, 100)) {
-    const reads = slice.map(
-      (key) => sql`select * from (
-        select match_key, person_id from person_match_keys
-        where match_key = ${key} order by person_id desc limit ${perKey + 1}) block`,
-    );
-    const { rows } = await sql<{ match_key: string; person_id: string }>`${sql.join(
-      reads,
-      sql` union all `,
-    )}`.execute(db);
-    for (const row of rows) {
+  const read = engine === 'postgres' ? postgresBlocks : sqliteBlocks;
+  for (const slice of inSlices(distinct, engine === 'postgres' ? 1000 : 100)) {
+    for (const row of await read(db, slice, perKey + 1)) {
       const block = blocks.get(row.match_key) ?? [];
       block.push(String(row.person_id));
       blocks.set(row.match_key, block);
     }
   }
   return blocks;
+}
+
+type BlockRow = { match_key: string; person_id: string };
+
+/** One limited index read a key, joined by `union all`: SQLite has no lateral join. */
+async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
+  const reads = keys.map(
+    (key) => sql`select * from (
+      select match_key, person_id from person_match_keys
+      where match_key = ${key} order by person_id desc limit ${limit}) block`,
+  );
+  const { rows } = await sql<BlockRow>`${sql.join(reads, sql` union all `)}`.execute(db);
+  return rows;
+}
+
+/**
+ * The same reads as one lateral join over the keys as an array: PostgreSQL plans a union of a
+ * hundred reads afresh each time (12 ms, more than running it), and this in well under one.
+ */
+async function postgresBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
+  const { rows } = await sql<BlockRow>`select k.match_key, b.person_id
+    from unnest(${keys}::text[]) as k(match_key)
+    cross join lateral (
+      select person_id from person_match_keys
+      where match_key = k.match_key order by person_id desc limit ${limit}) b`.execute(db);
+  return rows;
 }
 
 /**

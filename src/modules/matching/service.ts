@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.js';
+import type { Db, Engine } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Forbidden, Invalid, NotFound } from '../../lib/errors.js';
@@ -66,7 +66,14 @@ export function assertCanDecide(actor: Actor) {
  * ever merges two people.
  */
 export class MatchingService {
-  constructor(private readonly deps: { db: Db; registry: RecordRegistry; people: RecordService }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      engine: Engine;
+      registry: RecordRegistry;
+      people: RecordService;
+    },
+  ) {}
 
   /** Registers the write observer; called once when the services are built. */
   watch(): void {
@@ -107,6 +114,7 @@ export class MatchingService {
     // People written together share many keys (common names): each block is read once.
     const blocks = await repo.blocksOf(
       db,
+      this.deps.engine,
       filed.flatMap(({ keys }) => keys),
       PER_KEY,
     );
