@@ -9,10 +9,9 @@ const USES_BEFORE_NAMING = 3;
 const USES_KEPT = 10_000;
 
 /**
- * Kysely sends every query unnamed, so PostgreSQL parses and plans it afresh each time: about
- * 150 µs of a 300–450 µs round trip for the session lookup a cached dossier request makes
- * (measured on this machine's local server). A named statement is parsed once per connection
- * and, after a few runs, planned once. The application's SQL comes in a small set of shapes, so
+ * Kysely sends every query unnamed, so PostgreSQL parses it afresh each time. A named statement
+ * is parsed once per connection (each run is still planned for its own parameters: see
+ * `plan_cache_mode` in database.ts). The application's SQL comes in a small set of shapes, so
  * naming the ones in steady use covers nearly every query; the cap bounds what each connection
  * keeps (PostgreSQL holds a prepared statement for the connection's life).
  */
