@@ -5,6 +5,7 @@ import { openRuntime } from '../src/cli/runtime.js';
 import { connect, engineOf } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { type SearchEntry, searchIndexFor } from '../src/db/search/search-index.js';
+import { refreshPlannerStatistics } from '../src/db/statistics.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { newId } from '../src/lib/ids.js';
 import { personType } from '../src/modules/people/schema.js';
@@ -84,6 +85,9 @@ try {
       }
     }
     await flush();
+    // As an import does once it commits: without statistics PostgreSQL believed the filled
+    // index nearly empty and joined a scan of every entry's sensitivity to each search.
+    await refreshPlannerStatistics(database.db);
     console.log(
       `indexed ${people} people in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
