@@ -1,6 +1,6 @@
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import type { Engine } from '../src/db/database.js';
+import { applySqliteStorageSettings, type Engine } from '../src/db/database.js';
 
 /**
  * The import figure's baseline: the same rows the import wrote, table by table, written again
@@ -47,12 +47,7 @@ const copyOf = (table: string) => `bench_raw_${table}`;
 
 function sqliteInserts(file: string): Inserts {
   const db = new SqliteDatabase(file);
-  // The application's connection settings (src/db/database.ts), so neither side has the larger
-  // page cache.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
+  applySqliteStorageSettings(db);
   return {
     async copyRows(table, count, batch) {
       const rows = db.prepare(`select * from ${quoted(table)} limit ?`).all(count) as Record<

@@ -48,16 +48,24 @@ function sqlitePath(dataDir: string): string {
   return path.join(dataDir, 'habeas.sqlite');
 }
 
-function connectSqlite(file: string): Database {
-  const sqlite = new SqliteDatabase(file);
+/**
+ * How the application's SQLite connection journals, syncs and caches: also what the bench's raw
+ * insert baseline writes with, so neither side of that ratio has the larger page cache.
+ */
+export function applySqliteStorageSettings(sqlite: SqliteDatabase.Database): void {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   // SQLite's default page cache is 2 MB; a million people's indexes are gigabytes, and every
   // write touches a dozen of them. 64 MB keeps their upper levels in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+}
+
+function connectSqlite(file: string): Database {
+  const sqlite = new SqliteDatabase(file);
+  applySqliteStorageSettings(sqlite);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
   // ANALYZE (after a bulk import) samples this many rows an index instead of reading it whole.
   sqlite.pragma('analysis_limit = 1000');
   const db: Db = new Kysely({
