@@ -22,6 +22,7 @@ import * as searchPendingList from './migrations/0014_search_pending_list.js';
 import * as candidatePersonIndexes from './migrations/0015_candidate_person_indexes.js';
 import * as searchEntryNumbers from './migrations/0016_search_entry_numbers.js';
 import * as dropSearchEntryIndex from './migrations/0017_drop_search_entry_index.js';
+import * as searchPostings from './migrations/0018_search_postings.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0015_candidate_person_indexes': candidatePersonIndexes,
   '0016_search_entry_numbers': searchEntryNumbers,
   '0017_drop_search_entry_index': dropSearchEntryIndex,
+  '0018_search_postings': searchPostings,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
+import { everyPage } from '../../../test/helpers/search.js';
 import { inTransaction } from '../transaction.js';
-import { type SearchEntry, type SearchHit, searchIndexFor } from './search-index.js';
+import { type SearchEntry, searchIndexFor } from './search-index.js';
 
 const ALL = ['public', 'internal', 'confidential', 'secret'];
 // Thousands sharing a name: enough that reading every match would show in a slow test.
@@ -40,20 +41,8 @@ describe('search index order', () => {
   }, 120_000);
   afterAll(() => t.cleanup());
 
-  async function everyPage(terms: string[], levels: string[], limit: number) {
-    const seen: SearchHit[] = [];
-    for (;;) {
-      const last = seen.at(-1);
-      const page = await index.query(t.database.db, {
-        terms,
-        levels,
-        limit,
-        after: last ? { rank: last.rank, entry: last.entry } : undefined,
-      });
-      seen.push(...page);
-      if (page.length < limit) return seen;
-    }
-  }
+  const pages = (terms: string[], levels: string[], limit: number) =>
+    everyPage(index, t.database.db, { terms, levels, limit });
 
   it('answers a common name newest first, then what only starts the same', async () => {
     const first = await index.query(t.database.db, { terms: ['jose'], levels: ALL, limit: 3 });
@@ -62,7 +51,7 @@ describe('search index order', () => {
       [idOf(COMMON - 1), 1],
       [idOf(COMMON - 2), 1],
     ]);
-    const hits = await everyPage(['jose'], ALL, 700);
+    const hits = await pages(['jose'], ALL, 700);
     expect(hits).toHaveLength(COMMON + 41);
     expect(new Set(hits.map((h) => h.id)).size).toBe(COMMON + 41);
     expect(hits.slice(-40).every((h) => h.rank === 0 && h.title === 'josefina garcia')).toBe(true);
@@ -72,7 +61,7 @@ describe('search index order', () => {
   });
 
   it('ranks two words matched whole above one, and pages across the tiers', async () => {
-    const hits = await everyPage(['jose', 'garcia'], ALL, 500);
+    const hits = await pages(['jose', 'garcia'], ALL, 500);
     const byRank = (rank: number) => hits.filter((h) => h.rank === rank).length;
     expect(byRank(2)).toBe(Math.ceil(COMMON / 3));
     // one of the two whole: "jose garcias" and "josefina garcia"
@@ -83,7 +72,7 @@ describe('search index order', () => {
 
   it('never returns or counts an entry above the clearance, in any tier', async () => {
     const levels = ['public', 'internal'];
-    const hits = await everyPage(['jose'], levels, 1000);
+    const hits = await pages(['jose'], levels, 1000);
     expect(hits.some((h) => h.sensitivity === 'secret')).toBe(false);
     expect(hits).toHaveLength(COMMON + 41 - Math.ceil(COMMON / 5));
     const counts = await index.facets(t.database.db, {

@@ -31,12 +31,19 @@ export async function upsertEntries(db: Db, entries: readonly SearchEntry[]): Pr
       .insertInto('search_index')
       .values(rows)
       .onConflict((oc) =>
-        oc.columns(['record_type', 'record_id']).doUpdateSet((eb) => ({
-          sensitivity: eb.ref('excluded.sensitivity'),
-          title: eb.ref('excluded.title'),
-          body: eb.ref('excluded.body'),
-          terms: eb.ref('excluded.terms'),
-        })),
+        oc
+          .columns(['record_type', 'record_id'])
+          .doUpdateSet((eb) => ({
+            sensitivity: eb.ref('excluded.sensitivity'),
+            title: eb.ref('excluded.title'),
+            body: eb.ref('excluded.body'),
+            terms: eb.ref('excluded.terms'),
+          }))
+          // An entry written again as it was is left alone: no index work, no dead row.
+          .where(
+            sql<boolean>`(search_index.sensitivity, search_index.title, search_index.body, search_index.terms)
+            <> (excluded.sensitivity, excluded.title, excluded.body, excluded.terms)`,
+          ),
       )
       .execute();
   }
@@ -68,6 +75,27 @@ export interface TierFilter {
   types?: string[];
 }
 
+/** A page of one tier: up to `limit` entries, newest first, older than `before` when given. */
+export interface TierPage extends TierFilter {
+  tier: Tier;
+  before?: number;
+  limit: number;
+}
+
+export type EntryRow = Omit<SearchHit, 'rank'>;
+
+/** Counts per type among the first `upTo` rows of `matches` (`select <type> as type …`). */
+export async function countTypes(
+  db: Db,
+  matches: RawBuilder<unknown>,
+  upTo: number,
+): Promise<TypeCount[]> {
+  const { rows } = await sql<TypeCount>`
+    select type, count(*) as count from (${matches} limit ${upTo}) matches
+    group by type`.execute(db);
+  return rows.map((row) => ({ type: row.type, count: Number(row.count) }));
+}
+
 /**
  * What both engines' indexes share: the entries, the counts per type (first tier first, see
  * `facets`) and a list's `q`; each engine reads its pages of results its own way.
@@ -82,21 +110,34 @@ export abstract class TieredSearchIndex implements SearchIndex {
   /** `<tables> where <the entry matches the tier>`, the entry's row aliased `si` */
   protected abstract matching(tier: Tier): RawBuilder<unknown>;
   abstract query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
+
+  /**
+   * Each tier read newest entry first until the page is full, so a query reads about as many
+   * entries as it shows, however many match.
+   */
+  protected async readTiers(
+    query: SearchQuery,
+    readTier: (page: TierPage) => Promise<EntryRow[]>,
+  ): Promise<SearchHit[]> {
+    const hits: SearchHit[] = [];
+    for (const tier of rankTiers(query.terms)) {
+      if (query.after && tier.score > query.after.rank) continue;
+      const before = query.after?.rank === tier.score ? query.after.entry : undefined;
+      const rows = await readTier({ ...query, tier, before, limit: query.limit - hits.length });
+      hits.push(...rows.map((row) => ({ ...row, rank: tier.score })));
+      if (hits.length >= query.limit) break;
+    }
+    return hits;
+  }
+
   /** entries of the tier per type, among its first `upTo` */
-  protected async tierCounts(
-    db: Db,
-    tier: Tier,
-    filter: TierFilter,
-    upTo: number,
-  ): Promise<TypeCount[]> {
-    const { rows } = await sql<TypeCount>`
-      select type, count(*) as count from (
-        select si.record_type as type from ${this.matching(tier)}
-          and ${visibleTo('si', filter.levels, filter.types)}
-        limit ${upTo}
-      ) matches
-      group by type`.execute(db);
-    return rows.map((row) => ({ type: row.type, count: Number(row.count) }));
+  protected tierCounts(db: Db, tier: Tier, filter: TierFilter, upTo: number): Promise<TypeCount[]> {
+    return countTypes(
+      db,
+      sql`select si.record_type as type from ${this.matching(tier)}
+        and ${visibleTo('si', filter.levels, filter.types)}`,
+      upTo,
+    );
   }
 
   matchingIds(type: string, terms: string[]): RawBuilder<unknown> {

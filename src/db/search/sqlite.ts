@@ -1,8 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { SearchHit, SearchQuery } from './search-index.js';
-import { TieredSearchIndex, type TierFilter, visibleTo } from './shared.js';
-import { type QuerySyntax, rankTiers, type Tier, tierExpression } from './tiers.js';
+import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
+import { type QuerySyntax, type Tier, tierExpression } from './tiers.js';
 
 /**
  * SQLite: FTS5 over `search_index.terms` (external content, kept in step by triggers; see
@@ -11,15 +11,6 @@ import { type QuerySyntax, rankTiers, type Tier, tierExpression } from './tiers.
  * of `jose` among a million people reads a page of entries; a prefix is gathered whole first,
  * which is why whole words make the first tier.
  */
-/** A page of one tier: up to `limit` entries, newest first, older than `before` when given. */
-interface TierPage extends TierFilter {
-  tier: Tier;
-  before?: number;
-  limit: number;
-}
-
-type EntryRow = Omit<SearchHit, 'rank'>;
-
 const FTS5: QuerySyntax = {
   whole: (term) => `"${term}"`,
   prefix: (term) => `"${term}"*`,
@@ -29,30 +20,13 @@ const FTS5: QuerySyntax = {
 };
 
 export class SqliteSearchIndex extends TieredSearchIndex {
-  /**
-   * Each tier read newest entry first until the page is full, so a query reads about as many
-   * entries as it shows, however many match.
-   */
-  async query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
-    const hits: SearchHit[] = [];
-    for (const tier of rankTiers(query.terms)) {
-      if (query.after && tier.score > query.after.rank) continue;
-      const before = query.after?.rank === tier.score ? query.after.entry : undefined;
-      const rows = await this.tierEntries(db, {
-        ...query,
-        tier,
-        before,
-        limit: query.limit - hits.length,
-      });
-      hits.push(...rows.map((row) => ({ ...row, rank: tier.score })));
-      if (hits.length >= query.limit) break;
-    }
-    return hits;
-  }
-
   override async clear(db: Db, types?: string[]): Promise<void> {
     await super.clear(db, types);
     if (!types) await sql`insert into search_fts(search_fts) values ('rebuild')`.execute(db);
+  }
+
+  query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
+    return this.readTiers(query, (page) => this.tierEntries(db, page));
   }
 
   private async tierEntries(

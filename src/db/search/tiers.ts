@@ -78,6 +78,13 @@ export function rankTiers(terms: string[]): Tier[] {
   return tiers;
 }
 
+/** The query's words when the tier is theirs all matched whole (the first tier), else nothing. */
+export function everyWordWhole(tier: Tier): string[] | undefined {
+  const [only, ...others] = tier.anyOf;
+  if (!only || others.length > 0 || tier.unless.length > 0) return undefined;
+  return only.every((word) => word.whole) ? only.map((word) => word.term) : undefined;
+}
+
 /** One tier holding every match: each word the start of a word. */
 export function everyMatch(terms: string[]): Tier {
   return { score: 0, anyOf: atLeastWhole(terms, 0), unless: [] };

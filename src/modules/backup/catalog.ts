@@ -24,7 +24,7 @@ export interface TableInfo {
  * records, differs between the engines, and is rebuilt after a restore.
  */
 export function isDerivedTable(name: string): boolean {
-  return /^kysely_migration/.test(name) || /^search_(index|fts)/.test(name);
+  return /^kysely_migration/.test(name) || /^search_(index|fts|postings)/.test(name);
 }
 
 export async function listTables(db: Db, engine: Engine): Promise<TableInfo[]> {
