@@ -102,7 +102,7 @@ export async function blocksOf(
   const blocks = new Map<string, string[]>();
   const distinct = [...new Set(keys)];
   const read = engine === 'postgres' ? postgresBlocks : sqliteBlocks;
-  for (const slice of inSlices(distinct, engine === 'postgres' ? 1000 : 100)) {
+  for (const slice of inSlices(distinct, 1000)) {
     for (const row of await read(db, slice, perKey + 1)) {
       const block = blocks.get(row.match_key) ?? [];
       block.push(String(row.person_id));
@@ -114,15 +114,22 @@ export async function blocksOf(
 
 type BlockRow = { match_key: string; person_id: string };
 
-/** One limited index read a key, joined by `union all`: SQLite has no lateral join. */
+/**
+ * One limited index read a key, each block gathered into one text by a correlated subquery
+ * (SQLite has no lateral join): a row a key rather than a row a member, and one statement
+ * however many keys, the keys bound as one JSON array.
+ */
 async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const reads = keys.map(
-    (key) => sql`select * from (
-      select match_key, person_id from person_match_keys
-      where match_key = ${key} order by person_id desc limit ${limit}) block`,
+  const { rows } = await sql<{ match_key: string; members: string | null }>`
+    select keys.value as match_key, (
+      select group_concat(person_id, ' ' order by person_id desc) from (
+        select person_id from person_match_keys
+        where match_key = keys.value order by person_id desc limit ${limit})
+    ) as members
+    from json_each(${JSON.stringify(keys)}) keys`.execute(db);
+  return rows.flatMap(({ match_key, members }) =>
+    members ? members.split(' ').map((person_id) => ({ match_key, person_id })) : [],
   );
-  const { rows } = await sql<BlockRow>`${sql.join(reads, sql` union all `)}`.execute(db);
-  return rows;
 }
 
 /**
