@@ -60,20 +60,21 @@ export async function hasKeys(db: Db, personId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Files each person under their keys instead of their old ones, a slice of people at a time. */
+/**
+ * Files each person under their keys instead of their old ones, a slice of people at a time.
+ * People written for the first time have no old keys: `unfiled` names them, and nothing is
+ * looked for to remove.
+ */
 export async function replaceKeys(
   db: Db,
   people: readonly { personId: string; keys: readonly string[] }[],
+  unfiled: ReadonlySet<string> = new Set(),
 ) {
   for (const slice of inSlices(people, 200)) {
-    await db
-      .deleteFrom('person_match_keys')
-      .where(
-        'person_id',
-        'in',
-        slice.map((p) => p.personId),
-      )
-      .execute();
+    const filed = slice.map((p) => p.personId).filter((id) => !unfiled.has(id));
+    if (filed.length > 0) {
+      await db.deleteFrom('person_match_keys').where('person_id', 'in', filed).execute();
+    }
     const rows = slice.flatMap((p) =>
       p.keys.map((match_key) => ({ person_id: p.personId, match_key })),
     );

@@ -84,7 +84,8 @@ export class MatchingService {
         if (after.deletedAt) await repo.forgetPerson(ctx.db, after.id);
         else live.push(after);
       }
-      await this.refresh(ctx.db, live);
+      const created = changes.filter(({ before }) => before === null).map(({ after }) => after.id);
+      await this.refresh(ctx.db, live, new Set(created));
     });
   }
 
@@ -95,7 +96,12 @@ export class MatchingService {
    * compared with each other too. Runs with the system's view: the queue holds every pair, and
    * each reader sees only the pairs they may see both people of.
    */
-  async refresh(db: Db, people: readonly StoredRecord[]): Promise<void> {
+  async refresh(
+    db: Db,
+    people: readonly StoredRecord[],
+    /** people written for the first time: filed under no key and in no pair yet */
+    created: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const filed = people.map((person) => ({
       person,
       keys: blockingKeys(person as unknown as MatchablePerson),
@@ -103,13 +109,14 @@ export class MatchingService {
     await repo.replaceKeys(
       db,
       filed.map(({ person, keys }) => ({ personId: person.id, keys })),
+      created,
     );
     const neighboursOf = new Map<string, string[]>();
     // Pairs already in the queue are re-scored too, even if an edit left them sharing no key:
     // that is how an edit that tells two people apart takes their pair out.
     const pairedWith = await repo.pairedWith(
       db,
-      filed.map(({ person }) => person.id),
+      filed.map(({ person }) => person.id).filter((id) => !created.has(id)),
     );
     // People written together share many keys (common names): each block is read once.
     const blocks = await repo.blocksOf(
