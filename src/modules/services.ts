@@ -41,7 +41,10 @@ export interface ServicesOptions {
 export function createServices(database: Database, options: ServicesOptions) {
   const registry = new RecordRegistry();
   const audit = new AuditLog(database);
-  const auth = new AuthService({ db: database.db, audit });
+  // Every committed record write moves the generation that caches of derived views key on (and
+  // every change to what a credential grants, which cached tokens key on).
+  const writeGeneration = writeGenerationFor(database);
+  const auth = new AuthService({ db: database.db, audit, writeGeneration });
   const search = searchIndexFor(database.engine);
   const deps = { db: database.db, registry, audit, search };
   const organizations = new RecordService(organizationType, deps);
@@ -82,8 +85,6 @@ export function createServices(database: Database, options: ServicesOptions) {
     registry.add(service as unknown as RecordService);
   }
   registry.citationLinks = citationLinks(citations, sources as unknown as RecordService);
-  // Every committed record write moves the generation that caches of derived views key on.
-  const writeGeneration = writeGenerationFor(database);
   registry.onWrites('*', (ctx) => writeGeneration.bumpAfterCommit(ctx.db));
   const listPages = new ListPages(writeGeneration);
   const personFacts = new PersonFactsProjection({

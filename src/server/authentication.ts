@@ -59,7 +59,7 @@ export async function registerAuthentication(
     const token = bearerToken(request);
     const sessionToken = request.cookies[SESSION_COOKIE];
     const authenticated = token
-      ? await auth.authenticateToken(token)
+      ? await auth.authenticateToken(token, request.generation)
       : sessionToken
         ? await auth.authenticateSession(sessionToken)
         : undefined;

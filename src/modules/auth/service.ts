@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { WriteGeneration } from '../../db/write-generation.js';
 import { Conflict, Invalid, NotFound, Unauthenticated } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { parseOrInvalid as parse } from '../../lib/zod-issues.js';
@@ -17,6 +18,7 @@ import {
   userPatchSchema,
 } from './schema.js';
 import { digest, randomSecret, sameSecret } from './secrets.js';
+import { type CachedToken, TokenCache } from './token-cache.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -80,7 +82,11 @@ const assertAdmin = (actor: Actor) => assertAdministrator(actor, 'manage account
 
 /** Accounts, sign-in, sessions and API tokens. Every sign-in, good or bad, is audited. */
 export class AuthService {
-  constructor(private readonly deps: { db: Db; audit: AuditLog }) {}
+  private readonly tokens = new TokenCache();
+
+  constructor(
+    private readonly deps: { db: Db; audit: AuditLog; writeGeneration: WriteGeneration },
+  ) {}
 
   async createUser(actor: Actor, input: unknown, meta: RequestMeta = {}) {
     assertAdmin(actor);
@@ -222,23 +228,60 @@ export class AuthService {
     };
   }
 
-  async authenticateToken(secret: string): Promise<Authenticated | undefined> {
+  /**
+   * The token's account and scope. Given the write generation read as the request arrived, a
+   * token found valid under that same generation is not looked up again (`TokenCache`): cached
+   * dossiers and list pages then cost no query beyond that read, which requests arriving together
+   * share.
+   */
+  async authenticateToken(
+    secret: string,
+    generation?: Promise<string>,
+  ): Promise<Authenticated | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
-    const { db } = this.deps;
-    const found = await repo.findWithHolder(db, 'api_tokens', digest(secret));
+    const tokenHash = digest(secret);
+    const readAt = generation ? await generation : undefined;
     const now = new Date().toISOString();
+    const cached = readAt === undefined ? undefined : this.tokens.get(tokenHash, readAt);
+    if (cached && cached.expiresAt > now) {
+      await this.markUsed(cached, now);
+      return { ...cached.result, actor: { ...cached.result.actor } };
+    }
+    const found = await repo.findWithHolder(this.deps.db, 'api_tokens', tokenHash);
     if (!found) return undefined;
     const { row: token, holder: user } = found;
     if (token.revoked_at || token.expires_at <= now || user.disabled_at) return undefined;
-    if (!token.last_used_at || token.last_used_at.slice(0, 16) !== now.slice(0, 16)) {
-      await repo.markTokenUsed(db, token.id, now);
-    }
-    return {
+    const result: Authenticated = {
       actor: actorOf(user),
       via: 'token',
       scope: token.scope,
       mustChangePassword: Boolean(user.must_change_password),
     };
+    const entry = {
+      generation: readAt ?? '',
+      tokenId: token.id,
+      expiresAt: token.expires_at,
+      lastUsedAt: token.last_used_at,
+      result,
+    };
+    await this.markUsed(entry, now);
+    if (readAt !== undefined) this.tokens.set(tokenHash, entry);
+    return { ...result, actor: { ...result.actor } };
+  }
+
+  /** Records a token's use at most once a minute: reads should not each become a write. */
+  private async markUsed(entry: CachedToken, now: string): Promise<void> {
+    if (entry.lastUsedAt?.slice(0, 16) === now.slice(0, 16)) return;
+    await repo.markTokenUsed(this.deps.db, entry.tokenId, now);
+    entry.lastUsedAt = now;
+  }
+
+  /**
+   * Called by every write that changes what a credential grants, with its transaction: cached
+   * tokens (`authenticateToken`) are checked again once it commits.
+   */
+  private credentialsChanged(db: Db): Promise<void> {
+    return this.deps.writeGeneration.bumpAfterCommit(db);
   }
 
   csrfMatches(auth: Authenticated, presented: string | undefined): boolean {
@@ -248,6 +291,7 @@ export class AuthService {
   async logout(auth: Authenticated, meta: RequestMeta = {}) {
     if (!auth.sessionHash) return;
     await repo.revokeSessions(this.deps.db, { tokenHash: auth.sessionHash });
+    await this.credentialsChanged(this.deps.db);
     await this.deps.audit.append({ actor: auth.actor.id, action: 'auth.logout', ...meta });
   }
 
@@ -290,6 +334,7 @@ export class AuthService {
     await inTransaction(db, async (trx) => {
       await repo.updateUser(trx, user.id, { password_hash: passwordHash, must_change_password: 0 });
       await repo.revokeSessions(trx, { userId: user.id, exceptTokenHash: auth.sessionHash });
+      await this.credentialsChanged(trx);
       await audit.append(
         {
           actor: user.id,
@@ -341,6 +386,7 @@ export class AuthService {
 
   async revokeToken(actor: Actor, id: string, meta: RequestMeta = {}) {
     if (!(await repo.revokeToken(this.deps.db, id, actor.id))) throw new NotFound('API token');
+    await this.credentialsChanged(this.deps.db);
     await this.deps.audit.append({
       actor: actor.id,
       action: 'token.revoke',
@@ -386,6 +432,7 @@ export class AuthService {
       await repo.updateUser(trx, id, changes);
       if (data.disabled || data.role || data.clearance)
         await repo.revokeSessions(trx, { userId: id });
+      await this.credentialsChanged(trx);
       await audit.append(
         {
           actor: actor.id,
@@ -417,6 +464,7 @@ export class AuthService {
         locked_until: null,
       });
       await repo.revokeSessions(trx, { userId: id });
+      await this.credentialsChanged(trx);
       await audit.append(
         {
           actor: actor.id,
