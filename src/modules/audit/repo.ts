@@ -18,6 +18,24 @@ interface AuditRow {
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>;
 
+/** The entry's row as stored after `previous`: its place, and the hash that chains it there. */
+function chainedRow(entry: NewAuditEntry, previous: AuditHead): AuditRow & { seq: number } {
+  const seq = previous.seq + 1;
+  return {
+    seq,
+    at: entry.at,
+    actor: entry.actor,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId,
+    ip: entry.ip,
+    request_id: entry.requestId,
+    details: JSON.stringify(entry.details),
+    prev_hash: previous.hash,
+    hash: hashEntry({ ...entry, seq, prevHash: previous.hash }),
+  };
+}
+
 /** Appends one entry, locking the head row so that concurrent appends form one chain. */
 export async function appendEntry(
   trx: Db,
@@ -30,27 +48,14 @@ export async function appendEntry(
     seq: number | string;
     hash: string;
   };
-  const seq = Number(head.seq) + 1;
-  const full = { ...entry, seq, prevHash: head.hash };
-  const hash = hashEntry(full);
+  const row = chainedRow(entry, { seq: Number(head.seq), hash: head.hash });
+  await trx.insertInto('audit_log').values(row).execute();
   await trx
-    .insertInto('audit_log')
-    .values({
-      seq,
-      at: entry.at,
-      actor: entry.actor,
-      action: entry.action,
-      target_type: entry.targetType,
-      target_id: entry.targetId,
-      ip: entry.ip,
-      request_id: entry.requestId,
-      details: JSON.stringify(entry.details),
-      prev_hash: head.hash,
-      hash,
-    })
+    .updateTable('audit_head')
+    .set({ seq: row.seq, hash: row.hash })
+    .where('id', '=', 1)
     .execute();
-  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
-  return { seq, hash };
+  return { seq: row.seq, hash: row.hash };
 }
 
 /**
@@ -65,18 +70,19 @@ export async function appendAfter(
   head: AuditHead,
   entries: readonly NewAuditEntry[],
 ): Promise<AuditHead[] | undefined> {
-  const chained: { entry: NewAuditEntry; seq: number; prevHash: string; hash: string }[] = [];
   let previous = head;
-  for (const entry of entries) {
-    const seq = previous.seq + 1;
-    const hash = hashEntry({ ...entry, seq, prevHash: previous.hash });
-    chained.push({ entry, seq, prevHash: previous.hash, hash });
-    previous = { seq, hash };
-  }
-  const rows = chained.map(
-    ({ entry, seq, prevHash, hash }) => sql`(${seq}::bigint, ${entry.at}, ${entry.actor},
-      ${entry.action}, ${entry.targetType}::text, ${entry.targetId}::text, ${entry.ip}::text,
-      ${entry.requestId}::text, ${JSON.stringify(entry.details)}, ${prevHash}, ${hash})`,
+  const rows = entries.map((entry) => {
+    const row = chainedRow(entry, previous);
+    previous = { seq: row.seq, hash: row.hash };
+    return row;
+  });
+  const [first] = rows;
+  if (!first) return [];
+  // Columns in the rows' own order; only the number needs its type named (the rest are text).
+  const { seq: _, ...rest } = first;
+  const columns = ['seq', ...Object.keys(rest)];
+  const values = rows.map(
+    ({ seq, ...text }) => sql`(${seq}::bigint, ${sql.join(Object.values(text))})`,
   );
   const { rows: written } = await sql<{ seq: string }>`
     with moved as (
@@ -84,13 +90,12 @@ export async function appendAfter(
       where id = 1 and seq = ${head.seq} and hash = ${head.hash}
       returning id
     )
-    insert into audit_log (seq, at, actor, action, target_type, target_id, ip, request_id,
-      details, prev_hash, hash)
-    select * from (values ${sql.join(rows)}) entries
+    insert into audit_log (${sql.join(columns.map((column) => sql.ref(column)))})
+    select * from (values ${sql.join(values)}) entries
     where exists (select 1 from moved)
     returning seq`.execute(db);
   if (written.length === 0) return undefined;
-  return chained.map(({ seq, hash }) => ({ seq, hash }));
+  return rows.map(({ seq, hash }) => ({ seq, hash }));
 }
 
 export async function readHead(db: Db): Promise<AuditHead> {
