@@ -243,30 +243,37 @@ export class AuthService {
     const readAt = generation ? await generation : undefined;
     const now = new Date().toISOString();
     const cached = readAt === undefined ? undefined : this.tokens.get(tokenHash, readAt);
-    if (cached && cached.expiresAt > now) {
-      await this.markUsed(cached, now);
-      return { ...cached.result, actor: { ...cached.result.actor } };
-    }
+    const entry =
+      cached && cached.expiresAt > now ? cached : await this.lookUpToken(tokenHash, now, readAt);
+    if (!entry) return undefined;
+    await this.markUsed(entry, now);
+    return { ...entry.result, actor: { ...entry.result.actor } };
+  }
+
+  /** The token as stored, if it is valid now; kept when the generation read before is known. */
+  private async lookUpToken(
+    tokenHash: string,
+    now: string,
+    readAt: string | undefined,
+  ): Promise<CachedToken | undefined> {
     const found = await repo.findWithHolder(this.deps.db, 'api_tokens', tokenHash);
     if (!found) return undefined;
     const { row: token, holder: user } = found;
     if (token.revoked_at || token.expires_at <= now || user.disabled_at) return undefined;
-    const result: Authenticated = {
-      actor: actorOf(user),
-      via: 'token',
-      scope: token.scope,
-      mustChangePassword: Boolean(user.must_change_password),
-    };
-    const entry = {
+    const entry: CachedToken = {
       generation: readAt ?? '',
       tokenId: token.id,
       expiresAt: token.expires_at,
       lastUsedAt: token.last_used_at,
-      result,
+      result: {
+        actor: actorOf(user),
+        via: 'token',
+        scope: token.scope,
+        mustChangePassword: Boolean(user.must_change_password),
+      },
     };
-    await this.markUsed(entry, now);
     if (readAt !== undefined) this.tokens.set(tokenHash, entry);
-    return { ...result, actor: { ...result.actor } };
+    return entry;
   }
 
   /** Records a token's use at most once a minute: reads should not each become a write. */
