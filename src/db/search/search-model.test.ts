@@ -94,8 +94,12 @@ describe('search index against its model', () => {
     return new Map(rows.map((r) => [key(r.record_type, r.record_id), Number(r.entry)]));
   }
 
-  async function expected(terms: string[], levels: string[], types?: string[]) {
-    const numbers = await entryNumbers();
+  function expected(
+    numbers: Map<string, number>,
+    terms: string[],
+    levels: string[],
+    types?: string[],
+  ) {
     const hits = [...live.values()].flatMap((entry) => {
       const held = words(entry.text);
       const matches = terms.every((term) => held.some((word) => word.startsWith(term)));
@@ -120,10 +124,11 @@ describe('search index against its model', () => {
       [['public', 'internal'], undefined],
       [LEVELS, ['source']],
     ];
+    const numbers = await entryNumbers();
     for (const q of QUERIES) {
       const terms = queryTerms(q);
       for (const [levels, types] of filters) {
-        const want = await expected(terms, levels, types);
+        const want = expected(numbers, terms, levels, types);
         const got = await everyPage(index, t.database.db, { terms, levels, types, limit: 7 });
         const shape = (h: { id: string; type: string; rank: number; entry: number }) =>
           `${h.type}/${h.id} rank ${h.rank} entry ${h.entry}`;
