@@ -117,8 +117,8 @@ type BlockRow = { match_key: string; person_id: string };
 
 /**
  * One limited index read a key, each block gathered into one text by a correlated subquery
- * (SQLite has no lateral join): a row a key rather than a row a member, and one statement
- * however many keys, the keys bound as one JSON array.
+ * (SQLite has no lateral join): a row a key rather than a row a member, and the keys bound as
+ * one JSON array, so a slice of keys is one statement of the same text whatever its size.
  */
 async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
   const { rows } = await sql<{ match_key: string; members: string | null }>`
