@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   type SqliteDatabase as SqliteDialectDatabase,
 } from 'kysely';
+import { listenForNotices, type NoticeHandlers } from './notices.js';
 import { withPreparedStatements } from './postgres-statements.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -19,11 +20,28 @@ export type Engine = 'sqlite' | 'postgres';
 // biome-ignore lint/suspicious/noExplicitAny: see above
 export type Db = Kysely<any>;
 
-export interface Database {
+interface Connected {
   db: Db;
-  engine: Engine;
   close(): Promise<void>;
 }
+
+export interface SqliteStore extends Connected {
+  engine: 'sqlite';
+  /**
+   * `PRAGMA data_version`, read straight off the connection (a query through Kysely costs several
+   * times more, and a cached read runs it on every request); undefined while the connection is
+   * busy streaming rows, when only a query queued behind the stream can read it.
+   */
+  dataVersion(): number | undefined;
+}
+
+export interface PostgresStore extends Connected {
+  engine: 'postgres';
+  /** Tells `handlers` of every notice on `channel`, from any process, until `close`. */
+  listen(channel: string, handlers: NoticeHandlers): void;
+}
+
+export type Database = SqliteStore | PostgresStore;
 
 export interface ConnectOptions {
   /** `postgres://…` for PostgreSQL; unset means SQLite inside `dataDir` */
@@ -61,7 +79,7 @@ export function applySqliteStorageSettings(sqlite: SqliteDatabase.Database): voi
   sqlite.pragma('temp_store = MEMORY');
 }
 
-function connectSqlite(file: string): Database {
+function connectSqlite(file: string): SqliteStore {
   const sqlite = new SqliteDatabase(file);
   applySqliteStorageSettings(sqlite);
   sqlite.pragma('foreign_keys = ON');
@@ -71,7 +89,20 @@ function connectSqlite(file: string): Database {
   const db: Db = new Kysely({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  return {
+    db,
+    engine: 'sqlite',
+    dataVersion() {
+      try {
+        return dataVersion.get() as number;
+      } catch (error) {
+        if (error instanceof TypeError && /busy/.test(error.message)) return undefined;
+        throw error;
+      }
+    },
+    close: () => db.destroy(),
+  };
 }
 
 /** Statements kept prepared, least recently used dropped first. */
@@ -115,7 +146,7 @@ function loadPg(): typeof import('pg') {
   return pg;
 }
 
-function connectPostgres(url: string): Database {
+function connectPostgres(url: string): PostgresStore {
   const pg = loadPg();
   const pool = new pg.Pool({
     connectionString: url,
@@ -134,5 +165,14 @@ function connectPostgres(url: string): Database {
   const db: Db = new Kysely({
     dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
   });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  const listeners: { close(): Promise<void> }[] = [];
+  return {
+    db,
+    engine: 'postgres',
+    listen: (channel, handlers) => listeners.push(listenForNotices(pg, url, channel, handlers)),
+    close: async () => {
+      await Promise.all(listeners.map((listener) => listener.close()));
+      await db.destroy();
+    },
+  };
 }

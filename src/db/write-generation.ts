@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { sharedReads } from '../lib/shared-reads.js';
-import type { Database } from './database.js';
+import type { Database, PostgresStore, SqliteStore } from './database.js';
 import { afterCommit } from './transaction.js';
 
 /**
@@ -18,23 +18,22 @@ export interface WriteGeneration {
 }
 
 export function writeGenerationFor(database: Database): WriteGeneration {
-  const generation =
-    database.engine === 'postgres' ? postgresGeneration(database) : sqliteGeneration(database);
-  return { ...generation, current: sharedReads(generation.current) };
+  return database.engine === 'postgres' ? postgresGeneration(database) : sqliteGeneration(database);
 }
 
 /**
  * SQLite: `PRAGMA data_version` changes when another connection (a CLI import, say) commits;
  * this process's own commits are counted here, on its one connection.
  */
-function sqliteGeneration(database: Database): WriteGeneration {
+function sqliteGeneration(database: SqliteStore): WriteGeneration {
   let own = 0;
+  const queued = sharedReads(async () => {
+    const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(database.db);
+    return rows[0]?.data_version;
+  });
   return {
     async current() {
-      const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(
-        database.db,
-      );
-      return `${rows[0]?.data_version}.${own}`;
+      return `${database.dataVersion() ?? (await queued())}.${own}`;
     },
     bumpAfterCommit: (db) =>
       afterCommit(db, async () => {
@@ -43,19 +42,73 @@ function sqliteGeneration(database: Database): WriteGeneration {
   };
 }
 
-/** PostgreSQL: a sequence, shared by every server and CLI process (migration 0013). */
-function postgresGeneration(database: Database): WriteGeneration {
+/** The channel each bump is announced on (an SQL identifier: see listenForNotices). */
+const CHANNEL = 'habeas_write_generation';
+
+/**
+ * PostgreSQL: a sequence, shared by every server and CLI process (migration 0013), each bump
+ * announced to every process by NOTIFY. A process listening keeps the highest generation it has
+ * heard of and answers without a query: a cached read then costs no round trip. Its own bumps
+ * count at once; another process's count when its notice arrives, which PostgreSQL sends as the
+ * bump commits (well under a millisecond on one machine). Until the listener is in step, and
+ * whenever its connection is lost, the sequence is read instead.
+ */
+function postgresGeneration(database: PostgresStore): WriteGeneration {
+  const read = sharedReads(async () => {
+    // A new sequence reads 1 both before and after its first nextval: is_called tells them apart.
+    const { rows } = await sql<{ generation: number }>`
+      select case when is_called then last_value else 0 end as generation
+      from write_generation`.execute(database.db);
+    return BigInt(rows[0]?.generation ?? 0);
+  });
+  /** the highest generation heard of, while in step; undefined means read the sequence */
+  let heard: bigint | undefined;
+  /** the highest heard of since listening began, for the read that brings the listener in step */
+  let heardSinceListening = 0n;
+  /** counts listens, so a read begun before the connection was lost cannot set `heard` after */
+  let listens = 0;
+  let listening = false;
+  const raise = (generation: bigint) => {
+    if (heard !== undefined && generation > heard) heard = generation;
+  };
+  const listen = () => {
+    listening = true;
+    database.listen(CHANNEL, {
+      listening() {
+        const listen = ++listens;
+        heardSinceListening = 0n;
+        // Read after LISTEN took effect: a bump either shows in the read or arrives as a notice.
+        read().then(
+          (generation) => {
+            if (listen !== listens) return;
+            heard = generation > heardSinceListening ? generation : heardSinceListening;
+          },
+          () => {},
+        );
+      },
+      notice(payload) {
+        const generation = BigInt(payload);
+        if (generation > heardSinceListening) heardSinceListening = generation;
+        raise(generation);
+      },
+      lost() {
+        listens++;
+        heard = undefined;
+      },
+    });
+  };
   return {
     async current() {
-      // A new sequence reads 1 both before and after its first nextval: is_called tells them apart.
-      const { rows } = await sql<{ generation: string }>`
-        select case when is_called then last_value else 0 end as generation
-        from write_generation`.execute(database.db);
-      return String(rows[0]?.generation);
+      // Started on first use: a CLI command that never reads a cache never opens a listener.
+      if (!listening) listen();
+      return String(heard ?? (await read()));
     },
     bumpAfterCommit: (db) =>
       afterCommit(db, async () => {
-        await sql`select nextval('write_generation')`.execute(database.db);
+        const { rows } = await sql<{ generation: number }>`
+          select generation, pg_notify(${CHANNEL}, generation::text)
+          from (select nextval('write_generation') as generation) bumped`.execute(database.db);
+        raise(BigInt(rows[0]?.generation ?? 0));
       }),
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { connect, type Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
@@ -57,4 +58,14 @@ async function adminQuery(statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * What a read shows after another process committed: at once on SQLite, and on PostgreSQL once
+ * that process's notice has arrived (the write generation is heard, not read: see
+ * write-generation.ts).
+ */
+export async function expectShownAfterOtherCommit<T>(read: () => Promise<T>, expected: T) {
+  if (TEST_ENGINE === 'sqlite') expect(await read()).toEqual(expected);
+  else await expect.poll(read, { timeout: 5000, interval: 5 }).toEqual(expected);
 }

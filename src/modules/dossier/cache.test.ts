@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { expectShownAfterOtherCommit } from '../../../test/helpers/database.js';
 import { makeOrganization, makePerson, post } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
 import { GenerationCache } from '../../db/generation-cache.js';
@@ -112,7 +113,10 @@ describe('the dossier cache', () => {
         { actor: SYSTEM_ACTOR },
         { personId: person.id, kind: 'detained', occurredAt: '2025-03-04', custodianId: ice.id },
       );
-      expect(eventsIn((await dossierOf(t.inject, person.id)).body)).toEqual([event.id]);
+      await expectShownAfterOtherCommit(
+        async () => eventsIn((await dossierOf(t.inject, person.id)).body),
+        [event.id],
+      );
     } finally {
       await other.close();
     }

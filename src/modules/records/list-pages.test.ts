@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
+import { expectShownAfterOtherCommit } from '../../../test/helpers/database.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { connect } from '../../db/database.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
@@ -139,7 +140,10 @@ describe('cached list pages', () => {
         { actor: SYSTEM_ACTOR },
         { givenNames: 'Remota', familyNames: 'Proceso' },
       );
-      expect(namesIn((await list(t.inject, 'q=proceso')).body).sort()).toEqual(['Local', 'Remota']);
+      await expectShownAfterOtherCommit(
+        async () => namesIn((await list(t.inject, 'q=proceso')).body).sort(),
+        ['Local', 'Remota'],
+      );
     } finally {
       await other.close();
     }
