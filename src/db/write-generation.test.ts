@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../test/helpers/database.js';
-import { connect, type Database } from './database.js';
+import { connect, type Database, type SqliteStore } from './database.js';
 import { LISTENER_APPLICATION_NAME } from './notices.js';
 import { inTransaction } from './transaction.js';
 import { type WriteGeneration, writeGenerationFor } from './write-generation.js';
@@ -47,9 +47,20 @@ describe('the write generation', () => {
       await bumping.bumpAfterCommit(db);
     });
 
-  /** Another process's commit is seen once its notice arrives: at once on SQLite. */
-  const seenAfter = async (before: string) =>
-    expect.poll(() => generation.current(), { timeout: 5000, interval: 5 }).not.toBe(before);
+  /**
+   * Another process's commit is seen once its notice arrives on PostgreSQL, and on SQLite by the
+   * next turn of the event loop (a request arriving later).
+   */
+  const seenAfter = async (before: string) => {
+    if (TEST_ENGINE === 'sqlite') {
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await generation.current()).not.toBe(before);
+    } else {
+      await expect
+        .poll(() => generation.current(), { timeout: 5000, interval: 5 })
+        .not.toBe(before);
+    }
+  };
 
   it('stays put while nothing commits, and moves at once for a commit of its own', async () => {
     const before = await generation.current();
@@ -88,6 +99,26 @@ describe('the write generation', () => {
         // drained, freeing the connection for the queued read
       }
       expect(typeof (await reading)).toBe('string');
+    },
+  );
+
+  it.runIf(TEST_ENGINE === 'sqlite')(
+    'shares one read of data_version among the requests of one turn',
+    async () => {
+      const database = t.database as SqliteStore;
+      let versionReads = 0;
+      const sharing = writeGenerationFor({
+        ...database,
+        dataVersion: () => {
+          versionReads++;
+          return database.dataVersion();
+        },
+      });
+      await Promise.all([sharing.current(), sharing.current(), sharing.current()]);
+      expect(versionReads).toBe(1);
+      await new Promise((resolve) => setImmediate(resolve));
+      await sharing.current();
+      expect(versionReads).toBe(2);
     },
   );
 
