@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { blockingKeys } from './blocking.js';
-import { blocksOf, findPair, mostKeysInCommon, saveScores, setStatus } from './repo.js';
+import { blocksOf, findPair, saveScores, setStatus } from './repo.js';
+import { SharedKeys } from './shared-keys.js';
 
 interface CandidateBody {
   id: string;
@@ -295,10 +296,9 @@ describe('candidate generation at scale', () => {
     const [newest] = crowd.slice(-1);
     const keys = blockingKeys({ givenNames: 'Bloque', familyNames: 'Concurrido' });
     const sharing = async (perKey: number) =>
-      mostKeysInCommon(
+      new SharedKeys(await blocksOf(t.database.db, t.database.engine, keys, perKey)).mostInCommon(
         newest!,
         keys,
-        await blocksOf(t.database.db, t.database.engine, keys, perKey),
         50,
         perKey,
       );

@@ -146,32 +146,6 @@ async function postgresBlocks(db: Db, keys: string[], limit: number): Promise<Bl
   return rows;
 }
 
-/**
- * The people sharing most of `keys` with `personId` (then by id), at most `limit`, from blocks
- * read by `blocksOf(…, perKey)`: only the first `perKey` others of each block count.
- */
-export function mostKeysInCommon(
-  personId: string,
-  keys: readonly string[],
-  blocks: ReadonlyMap<string, readonly string[]>,
-  limit: number,
-  perKey: number,
-): string[] {
-  const shared = new Map<string, number>();
-  for (const key of new Set(keys)) {
-    let taken = 0;
-    for (const other of blocks.get(key) ?? []) {
-      if (other === personId) continue;
-      if (taken++ === perKey) break;
-      shared.set(other, (shared.get(other) ?? 0) + 1);
-    }
-  }
-  return [...shared]
-    .sort(([x, m], [y, n]) => n - m || (x < y ? -1 : x > y ? 1 : 0))
-    .slice(0, limit)
-    .map(([id]) => id);
-}
-
 export async function findCandidate(db: Db, id: string): Promise<CandidateRow | undefined> {
   const row = await db
     .selectFrom('match_candidates')

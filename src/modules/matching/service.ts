@@ -11,6 +11,7 @@ import type { RecordService, ServiceContext } from '../records/service.js';
 import { blockingKeys } from './blocking.js';
 import * as repo from './repo.js';
 import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
+import { SharedKeys } from './shared-keys.js';
 
 /**
  * At most this many people sharing keys are scored per write, those sharing the most keys
@@ -119,14 +120,16 @@ export class MatchingService {
       filed.map(({ person }) => person.id).filter((id) => !created.has(id)),
     );
     // People written together share many keys (common names): each block is read once.
-    const blocks = await repo.blocksOf(
-      db,
-      this.deps.engine,
-      filed.flatMap(({ keys }) => keys),
-      PER_KEY,
+    const blocks = new SharedKeys(
+      await repo.blocksOf(
+        db,
+        this.deps.engine,
+        filed.flatMap(({ keys }) => keys),
+        PER_KEY,
+      ),
     );
     for (const { person, keys } of filed) {
-      const sharing = repo.mostKeysInCommon(person.id, keys, blocks, MAX_COMPARED, PER_KEY);
+      const sharing = blocks.mostInCommon(person.id, keys, MAX_COMPARED, PER_KEY);
       const paired = pairedWith.get(person.id) ?? new Set();
       neighboursOf.set(person.id, [...new Set([...sharing, ...paired])]);
     }
