@@ -148,6 +148,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerWebApp(app);
 
+  registerMergeRedirects(app, services.merges);
   await app.register(authRoutes(services.auth, { loginRateLimit: config.loginRateLimit }));
   await app.register(auditRoutes(services.audit));
   for (const service of services.registry.all()) {
@@ -168,7 +169,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(dossierPrintRoutes(dossierPrinting, pdfRenderer));
   await app.register(matchingRoutes(services.matching, services.merges));
-  registerMergeRedirects(app, services.merges);
   await app.register(statsRoutes(new StatsService(services.database.db)));
   await app.register(
     personFactsRoutes(new PersonFactsService({ ...services, db: services.database.db })),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onSendAsyncHookHandler } from 'fastify';
 import { contextOf } from '../../server/context.js';
 import type { MergeService } from './merge.js';
 
@@ -14,12 +14,12 @@ const PERSON_READS = new Set([
  * A person merged into another answers 308 to the person they turned out to be, so links,
  * bookmarks and citations made with the old id keep working. Only a read that would have been
  * a 404 is looked at, and only for a caller who may see both people: otherwise it stays a 404.
- * Registered on the root instance so that it sees the generic record routes.
+ * Attached to those routes alone as they are added (the generic record routes included), so
+ * must be registered before them: on every route it cost every response an async step.
  */
 export function registerMergeRedirects(app: FastifyInstance, merges: MergeService) {
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode !== 404 || request.method !== 'GET') return payload;
-    if (!PERSON_READS.has(request.routeOptions.url ?? '') || !request.actor) return payload;
+  const redirect: onSendAsyncHookHandler = async (request, reply, payload) => {
+    if (reply.statusCode !== 404 || request.method !== 'GET' || !request.actor) return payload;
     const id = (request.params as { id?: string }).id;
     if (!id) return payload;
     const target = await merges.redirectFor(contextOf(request), id);
@@ -33,5 +33,9 @@ export function registerMergeRedirects(app: FastifyInstance, merges: MergeServic
       mergedInto: target,
       location,
     });
+  };
+  app.addHook('onRoute', (route) => {
+    if (!PERSON_READS.has(route.url) || ![route.method].flat().includes('GET')) return;
+    route.onSend = [...[route.onSend ?? []].flat(), redirect];
   });
 }
