@@ -104,45 +104,45 @@ export async function blocksOf(
   const distinct = [...new Set(keys)];
   const read = engine === 'postgres' ? postgresBlocks : sqliteBlocks;
   for (const slice of inSlices(distinct, 1000)) {
-    for (const row of await read(db, slice, perKey + 1)) {
-      const block = blocks.get(row.match_key) ?? [];
-      block.push(String(row.person_id));
-      blocks.set(row.match_key, block);
+    for (const { match_key, members } of await read(db, slice, perKey + 1)) {
+      if (members) blocks.set(match_key, members.split(' '));
     }
   }
   return blocks;
 }
 
-type BlockRow = { match_key: string; person_id: string };
+/** A key and its block's members, newest first, in one text: a row a key, not a row a member. */
+type BlockRow = { match_key: string; members: string | null };
 
 /**
  * One limited index read a key, each block gathered into one text by a correlated subquery
- * (SQLite has no lateral join): a row a key rather than a row a member, and the keys bound as
- * one JSON array, so a slice of keys is one statement of the same text whatever its size.
+ * (SQLite has no lateral join), and the keys bound as one JSON array, so a slice of keys is one
+ * statement of the same text whatever its size.
  */
 async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<{ match_key: string; members: string | null }>`
+  const { rows } = await sql<BlockRow>`
     select keys.value as match_key, (
       select group_concat(person_id, ' ' order by person_id desc) from (
         select person_id from person_match_keys
         where match_key = keys.value order by person_id desc limit ${limit})
     ) as members
     from json_each(${JSON.stringify(keys)}) keys`.execute(db);
-  return rows.flatMap(({ match_key, members }) =>
-    members ? members.split(' ').map((person_id) => ({ match_key, person_id })) : [],
-  );
+  return rows;
 }
 
 /**
- * The same reads as one lateral join over the keys as an array: PostgreSQL plans a union of a
- * hundred reads afresh each time (12 ms, more than running it), and this in well under one.
+ * The same reads over the keys as an array: PostgreSQL plans a union of a hundred reads afresh
+ * each time (12 ms, more than running it). A batch's blocks hold hundreds of thousands of
+ * members, and a row each cost the driver more to parse than PostgreSQL took to read them.
  */
 async function postgresBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<BlockRow>`select k.match_key, b.person_id
-    from unnest(${keys}::text[]) as k(match_key)
-    cross join lateral (
-      select person_id from person_match_keys
-      where match_key = k.match_key order by person_id desc limit ${limit}) b`.execute(db);
+  const { rows } = await sql<BlockRow>`
+    select k.match_key, (
+      select string_agg(person_id, ' ' order by person_id desc) from (
+        select person_id from person_match_keys
+        where match_key = k.match_key order by person_id desc limit ${limit}) b
+    ) as members
+    from unnest(${keys}::text[]) as k(match_key)`.execute(db);
   return rows;
 }
 
