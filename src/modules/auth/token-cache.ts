@@ -17,7 +17,8 @@ const LIMIT = 10_000;
  * arrives, before its token is checked — finds the generation the token was filed under. Every
  * write that can change what a token grants (revoking it; disabling, demoting or resetting its
  * account) moves the generation once it commits (see `AuthService`), so a request that arrives
- * after such a write is acknowledged never meets the entry it made stale.
+ * after such a write is acknowledged never meets the entry it made stale: at once on the server
+ * that made the write, on another once the write's notice has reached it (write-generation.ts).
  */
 export class TokenCache {
   private readonly entries = new Map<string, CachedToken>();
