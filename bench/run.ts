@@ -29,7 +29,8 @@ import { resultsTable } from './table.js';
  *
  * For each engine: generate data into a fresh database, then measure each figure of issue 8
  * beside a baseline measured in the same run. Every load targets 127.0.0.1, is bounded in time,
- * and stops by itself. Results go to bench/results/<date>.json and .md.
+ * and stops by itself. Results go to bench/results/<date>.json and .md (`<date>-full` at full
+ * scale; any other run, one engine or another size, is named for what it covered).
  */
 
 const DIRECTUS_CLI = path.join(DIRECTUS_DIR, 'node_modules/directus/cli.js');
@@ -366,7 +367,15 @@ async function main() {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   const engines = [];
   for (const engine of options.engines) engines.push(await benchEngine(engine, options));
+  // The usual runs (quick or full scale, both engines) are filed by date and shown in the README;
+  // any other is filed beside them under a name that says what it covered.
+  const usual =
+    options.engines.length === 2 &&
+    options.people === (options.quick ? QUICK_PEOPLE : FULL_PEOPLE);
   const date = new Date().toISOString().slice(0, 10);
+  const name = usual
+    ? `${date}${options.quick ? '' : '-full'}`
+    : `${date}-${options.engines.join('-')}-${options.people}`;
   const results = {
     date: new Date().toISOString(),
     quick: options.quick,
@@ -378,7 +387,7 @@ async function main() {
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const table = resultsTable(results);
-  writeFileSync(path.join(dir, `${date}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
   // Formatted as the linter wants it, so that a committed result passes `npm run lint`.
   execFileSync(
     process.execPath,
@@ -386,14 +395,14 @@ async function main() {
       path.join(ROOT, 'node_modules/@biomejs/biome/bin/biome'),
       'format',
       '--write',
-      `bench/results/${date}.json`,
+      `bench/results/${name}.json`,
     ],
     { cwd: ROOT, stdio: 'ignore' },
   );
-  writeFileSync(path.join(dir, `${date}.md`), table);
-  showInReadme(table, date);
+  writeFileSync(path.join(dir, `${name}.md`), table);
+  if (usual) showInReadme(table, name);
   console.log(`\n${table}`);
-  console.log(`written to bench/results/${date}.json and .md`);
+  console.log(`written to bench/results/${name}.json and .md`);
 }
 
 main().catch((error) => {
