@@ -133,12 +133,17 @@ export class MatchingService {
       const paired = pairedWith.get(person.id) ?? new Set();
       neighboursOf.set(person.id, [...new Set([...sharing, ...paired])]);
     }
+    // A bulk write's people are most of each other's newest neighbours: those are at hand, and
+    // only the others are read.
+    const neighbours = new Map(people.map((p) => [p.id, p]));
+    const toRead = new Set<string>();
+    for (const ids of neighboursOf.values()) {
+      for (const id of ids) if (!neighbours.has(id)) toRead.add(id);
+    }
     const system = { actor: SYSTEM_ACTOR, db };
-    const neighbours = new Map(
-      (
-        await this.deps.people.findVisible(system, [...new Set([...neighboursOf.values()].flat())])
-      ).map((p) => [p.id, p]),
-    );
+    for (const other of await this.deps.people.findVisible(system, [...toRead])) {
+      neighbours.set(other.id, other);
+    }
     // What each pair comes to, the last comparison of it winning, as if written one by one.
     const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
     for (const { person } of filed) {
