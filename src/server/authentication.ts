@@ -61,7 +61,7 @@ export async function registerAuthentication(
     const authenticated = token
       ? await auth.authenticateToken(token, request.generation)
       : sessionToken
-        ? await auth.authenticateSession(sessionToken)
+        ? await auth.authenticateSession(sessionToken, request.generation)
         : undefined;
     if (authenticated) {
       request.actor = authenticated.actor;

@@ -5,6 +5,7 @@ import { Conflict, Invalid, NotFound, Unauthenticated } from '../../lib/errors.j
 import { newId } from '../../lib/ids.js';
 import { parseOrInvalid as parse } from '../../lib/zod-issues.js';
 import type { AuditLog } from '../audit/service.js';
+import { type CachedSession, type CachedToken, CredentialCache } from './credential-cache.js';
 import { generatePassword, hashPassword, spendVerification, verifyPassword } from './passwords.js';
 import { type Actor, assertAdministrator } from './policy.js';
 import * as repo from './repo.js';
@@ -18,7 +19,6 @@ import {
   userPatchSchema,
 } from './schema.js';
 import { digest, randomSecret, sameSecret } from './secrets.js';
-import { type CachedToken, TokenCache } from './token-cache.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -82,7 +82,8 @@ const assertAdmin = (actor: Actor) => assertAdministrator(actor, 'manage account
 
 /** Accounts, sign-in, sessions and API tokens. Every sign-in, good or bad, is audited. */
 export class AuthService {
-  private readonly tokens = new TokenCache();
+  private readonly tokens = new CredentialCache<CachedToken>();
+  private readonly sessions = new CredentialCache<CachedSession>();
 
   constructor(
     private readonly deps: { db: Db; audit: AuditLog; writeGeneration: WriteGeneration },
@@ -202,35 +203,94 @@ export class AuthService {
     return { user: toUser(user), sessionToken, csrfToken };
   }
 
-  async authenticateSession(sessionToken: string): Promise<Authenticated | undefined> {
-    const { db } = this.deps;
+  /**
+   * The session's account, its expiry slid forward (written at most once a minute: a read-heavy
+   * session should not turn every request into a write). Given the write generation read as the
+   * request arrived, a session found valid under that same generation is not looked up again,
+   * as tokens are not (`authenticateToken`).
+   */
+  async authenticateSession(
+    sessionToken: string,
+    generation?: Promise<string>,
+  ): Promise<Authenticated | undefined> {
     const tokenHash = digest(sessionToken);
-    const found = await repo.findWithHolder(db, 'sessions', tokenHash);
     const now = new Date();
+    return this.cachedOrLookedUp(
+      this.sessions,
+      tokenHash,
+      generation,
+      now.toISOString(),
+      (readAt) => this.lookUpSession(tokenHash, now, readAt),
+      (entry) => this.slide(tokenHash, entry, now),
+    );
+  }
+
+  /**
+   * The credential filed under `hash` if the generation read as its request arrived is the one
+   * it was filed under and it is unexpired, else looked up (and filed, when that generation is
+   * known); then `use`d (its use recorded, its expiry slid).
+   */
+  private async cachedOrLookedUp<T extends CachedSession | CachedToken>(
+    cache: CredentialCache<T>,
+    hash: string,
+    generation: Promise<string> | undefined,
+    now: string,
+    lookUp: (readAt: string | undefined) => Promise<T | undefined>,
+    use: (entry: T) => Promise<void>,
+  ): Promise<Authenticated | undefined> {
+    const readAt = generation ? await generation : undefined;
+    let entry = readAt === undefined ? undefined : cache.get(hash, readAt, now);
+    if (!entry) {
+      entry = await lookUp(readAt);
+      if (entry && readAt !== undefined) cache.set(hash, entry);
+    }
+    if (!entry) return undefined;
+    await use(entry);
+    return { ...entry.result, actor: { ...entry.result.actor } };
+  }
+
+  /** The session as stored, if it is valid now, filed under the generation read before. */
+  private async lookUpSession(
+    tokenHash: string,
+    now: Date,
+    readAt: string | undefined,
+  ): Promise<CachedSession | undefined> {
+    const found = await repo.findWithHolder(this.deps.db, 'sessions', tokenHash);
     if (!found) return undefined;
     const { row: session, holder: user } = found;
     if (session.revoked_at || session.expires_at <= now.toISOString() || user.disabled_at) {
       return undefined;
     }
-    const cap = hoursFrom(new Date(session.created_at), SESSION_MAX_DAYS * 24).getTime();
-    const expires = new Date(Math.min(hoursFrom(now, SESSION_IDLE_HOURS).getTime(), cap));
-    // Touch at most once a minute: a read-heavy session should not turn every request into a write.
-    if (now.getTime() - new Date(session.last_seen_at).getTime() > 60_000) {
-      await repo.touchSession(db, tokenHash, now.toISOString(), expires.toISOString());
-    }
-    return {
-      actor: actorOf(user),
-      via: 'session',
-      scope: 'write',
-      csrfToken: session.csrf_token,
-      sessionHash: tokenHash,
-      mustChangePassword: Boolean(user.must_change_password),
+    const entry: CachedSession = {
+      generation: readAt ?? '',
+      createdAt: session.created_at,
+      lastSeenAt: session.last_seen_at,
+      expiresAt: session.expires_at,
+      result: {
+        actor: actorOf(user),
+        via: 'session',
+        scope: 'write',
+        csrfToken: session.csrf_token,
+        sessionHash: tokenHash,
+        mustChangePassword: Boolean(user.must_change_password),
+      },
     };
+    return entry;
+  }
+
+  /** Slides the session's idle expiry (never past its maximum age), at most once a minute. */
+  private async slide(tokenHash: string, entry: CachedSession, now: Date): Promise<void> {
+    if (now.getTime() - new Date(entry.lastSeenAt).getTime() <= 60_000) return;
+    const cap = hoursFrom(new Date(entry.createdAt), SESSION_MAX_DAYS * 24).getTime();
+    const expires = new Date(Math.min(hoursFrom(now, SESSION_IDLE_HOURS).getTime(), cap));
+    await repo.touchSession(this.deps.db, tokenHash, now.toISOString(), expires.toISOString());
+    entry.lastSeenAt = now.toISOString();
+    entry.expiresAt = expires.toISOString();
   }
 
   /**
    * The token's account and scope. Given the write generation read as the request arrived, a
-   * token found valid under that same generation is not looked up again (`TokenCache`): cached
+   * token found valid under that same generation is not looked up again (`CredentialCache`): cached
    * dossiers and list pages then cost no query beyond that read, which requests arriving together
    * share.
    */
@@ -240,17 +300,18 @@ export class AuthService {
   ): Promise<Authenticated | undefined> {
     if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
     const tokenHash = digest(secret);
-    const readAt = generation ? await generation : undefined;
     const now = new Date().toISOString();
-    const cached = readAt === undefined ? undefined : this.tokens.get(tokenHash, readAt);
-    const entry =
-      cached && cached.expiresAt > now ? cached : await this.lookUpToken(tokenHash, now, readAt);
-    if (!entry) return undefined;
-    await this.markUsed(entry, now);
-    return { ...entry.result, actor: { ...entry.result.actor } };
+    return this.cachedOrLookedUp(
+      this.tokens,
+      tokenHash,
+      generation,
+      now,
+      (readAt) => this.lookUpToken(tokenHash, now, readAt),
+      (entry) => this.markUsed(entry, now),
+    );
   }
 
-  /** The token as stored, if it is valid now; kept when the generation read before is known. */
+  /** The token as stored, if it is valid now, filed under the generation read before. */
   private async lookUpToken(
     tokenHash: string,
     now: string,
@@ -272,7 +333,6 @@ export class AuthService {
         mustChangePassword: Boolean(user.must_change_password),
       },
     };
-    if (readAt !== undefined) this.tokens.set(tokenHash, entry);
     return entry;
   }
 

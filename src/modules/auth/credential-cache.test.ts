@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_ADMIN_PASSWORD, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import type { Actor } from './policy.js';
+import { digest } from './secrets.js';
 
 /**
  * Cached list pages and dossiers do not look a token up again while nothing has been written
@@ -50,7 +51,7 @@ describe('API tokens on cached routes', () => {
   it('is not looked up again while nothing is written, and is once anything is', async () => {
     await revokeBehindTheServicesBack();
     expect((await get(LIST)).statusCode).toBe(200);
-    // a route without a cache looks the token up every time
+    // every list page is a cached route, not only the one read before
     expect((await get('/api/v1/people')).statusCode).toBe(200);
     const person = await makePerson(t, { givenNames: 'Another' });
     expect((await get(`/api/v1/people/${person.id}`)).statusCode).toBe(401);
@@ -87,5 +88,100 @@ describe('API tokens on cached routes', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(Date.now() + 91 * 24 * 3600_000));
     expect((await get(LIST)).statusCode).toBe(401);
+  });
+});
+
+/**
+ * Sessions (the web app) are kept the same way on cached routes, and still slide their expiry:
+ * written at most once a minute, and never past a session's maximum age.
+ */
+describe('sessions on cached routes', () => {
+  let t: TestApp;
+  let cookie: string;
+  let csrfToken: string;
+  let tokenHash: string;
+  const get = (url: string) => t.app.inject({ url, headers: { cookie } });
+  const LIST = '/api/v1/people?limit=5';
+  const stored = async () =>
+    t.database.db
+      .selectFrom('sessions')
+      .select(['last_seen_at', 'expires_at', 'revoked_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirstOrThrow();
+
+  beforeEach(async () => {
+    t = await createTestApp();
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: t.admin.email, password: t.admin.password },
+    });
+    const session = login.cookies.find((c) => c.name === 'habeas_session');
+    if (!session) throw new Error('no session cookie');
+    cookie = `habeas_session=${session.value}`;
+    csrfToken = login.json().csrfToken;
+    tokenHash = digest(session.value);
+    await makePerson(t, { givenNames: 'Visible' });
+    expect((await get(LIST)).statusCode).toBe(200);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await t.close();
+  });
+
+  it('is not looked up again while nothing is written, and is once anything is', async () => {
+    await t.database.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date().toISOString() })
+      .where('token_hash', '=', tokenHash)
+      .execute();
+    expect((await get(LIST)).statusCode).toBe(200);
+    // a route without a cache looks the session up every time
+    expect((await get('/api/v1/auth/session')).statusCode).toBe(401);
+    await makePerson(t, { givenNames: 'Another' });
+    expect((await get(LIST)).statusCode).toBe(401);
+  });
+
+  it('stops at once on sign-out', async () => {
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
+    expect(logout.statusCode).toBe(204);
+    expect((await get(LIST)).statusCode).toBe(401);
+  });
+
+  it('stops at once when the account is disabled', async () => {
+    const other = await t.services.auth.createUser(t.admin.actor, {
+      email: 'second-admin@example.org',
+      displayName: 'Second',
+      role: 'admin',
+      clearance: 'secret',
+      password: TEST_ADMIN_PASSWORD,
+    });
+    await t.services.auth.updateUser(
+      { id: other.user.id, role: 'admin', clearance: 'secret' },
+      t.admin.actor.id,
+      { disabled: true },
+    );
+    expect((await get(LIST)).statusCode).toBe(401);
+  });
+
+  it('slides its expiry at most once a minute, cached or not, and stops once idle too long', async () => {
+    const first = await stored();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(Date.parse(first.last_seen_at) + 30_000));
+    expect((await get(LIST)).statusCode).toBe(200);
+    expect(await stored()).toEqual(first);
+    vi.setSystemTime(new Date(Date.parse(first.last_seen_at) + 5 * 60_000));
+    expect((await get(LIST)).statusCode).toBe(200);
+    const slid = await stored();
+    expect(Date.parse(slid.last_seen_at)).toBe(Date.now());
+    expect(Date.parse(slid.expires_at)).toBeGreaterThan(Date.parse(first.expires_at));
+    // idle past the new expiry: refused from the cache as from the table
+    vi.setSystemTime(new Date(Date.parse(slid.expires_at) + 1000));
+    expect((await get(LIST)).statusCode).toBe(401);
+    expect((await get('/api/v1/auth/session')).statusCode).toBe(401);
   });
 });
