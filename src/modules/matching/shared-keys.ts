@@ -14,15 +14,28 @@ export class SharedKeys {
   private readonly counts: Int32Array;
 
   constructor(blocks: ReadonlyMap<string, readonly string[]>) {
-    const distinct = new Set<string>();
-    for (const members of blocks.values()) for (const id of members) distinct.add(id);
-    this.ids = [...distinct].sort();
-    this.ids.forEach((id, n) => this.numbers.set(id, n));
+    // Numbered as first met, then renumbered in id order: one look-up a member, one sort.
+    const met: string[] = [];
     for (const [key, members] of blocks) {
-      this.blocks.set(
-        key,
-        Int32Array.from(members, (id) => this.numbers.get(id) as number),
-      );
+      const block = new Int32Array(members.length);
+      members.forEach((id, i) => {
+        let n = this.numbers.get(id);
+        if (n === undefined) {
+          n = met.push(id) - 1;
+          this.numbers.set(id, n);
+        }
+        block[i] = n;
+      });
+      this.blocks.set(key, block);
+    }
+    this.ids = met.slice().sort();
+    const renumbered = new Int32Array(met.length);
+    this.ids.forEach((id, n) => {
+      renumbered[this.numbers.get(id) as number] = n;
+      this.numbers.set(id, n);
+    });
+    for (const block of this.blocks.values()) {
+      for (let i = 0; i < block.length; i++) block[i] = renumbered[block[i] as number] as number;
     }
     this.counts = new Int32Array(this.ids.length);
   }
