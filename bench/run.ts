@@ -370,8 +370,7 @@ async function main() {
   // The usual runs (quick or full scale, both engines) are filed by date and shown in the README;
   // any other is filed beside them under a name that says what it covered.
   const usual =
-    options.engines.length === 2 &&
-    options.people === (options.quick ? QUICK_PEOPLE : FULL_PEOPLE);
+    options.engines.length === 2 && options.people === (options.quick ? QUICK_PEOPLE : FULL_PEOPLE);
   const date = new Date().toISOString().slice(0, 10);
   const name = usual
     ? `${date}${options.quick ? '' : '-full'}`
