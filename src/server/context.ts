@@ -13,9 +13,9 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     /**
-     * The route answers from a cache kept by write generation (src/db/generation-cache.ts): the
-     * generation is read as the request arrives, beside the caller's authentication rather than
-     * after it (one round trip instead of two on PostgreSQL).
+     * The generation is read as the request arrives (src/db/write-generation.ts): for a route
+     * that answers from a cache kept by it (src/db/generation-cache.ts), and for the caller's
+     * token or session, kept while it holds (src/modules/auth/credential-cache.ts).
      */
     readsWriteGeneration?: boolean;
   }

@@ -51,8 +51,9 @@ describe('API tokens on cached routes', () => {
   it('is not looked up again while nothing is written, and is once anything is', async () => {
     await revokeBehindTheServicesBack();
     expect((await get(LIST)).statusCode).toBe(200);
-    // every list page is a cached route, not only the one read before
+    // every list page is a cached route, not only the one read before; search keeps it too
     expect((await get('/api/v1/people')).statusCode).toBe(200);
+    expect((await get('/api/v1/search?q=visible')).statusCode).toBe(200);
     const person = await makePerson(t, { givenNames: 'Another' });
     expect((await get(`/api/v1/people/${person.id}`)).statusCode).toBe(401);
     expect((await get(LIST)).statusCode).toBe(401);
