@@ -1,8 +1,7 @@
 import type { Authenticated } from './service.js';
 
-/** A credential found valid, filed under the write generation read before it was looked up. */
+/** A credential found valid, as kept between requests. */
 interface CachedCredential {
-  generation: string;
   expiresAt: string;
   result: Authenticated;
 }
@@ -30,16 +29,19 @@ const LIMIT = 10_000;
  * write's notice has reached it (write-generation.ts).
  */
 export class CredentialCache<T extends CachedCredential> {
-  private readonly entries = new Map<string, T>();
+  private readonly entries = new Map<string, { generation: string; entry: T }>();
 
   /** The entry for `hash` if it was filed under `generation` and is unexpired at `now`. */
   get(hash: string, generation: string, now: string): T | undefined {
-    const entry = this.entries.get(hash);
-    return entry?.generation === generation && entry.expiresAt > now ? entry : undefined;
+    const filed = this.entries.get(hash);
+    return filed?.generation === generation && filed.entry.expiresAt > now
+      ? filed.entry
+      : undefined;
   }
 
-  set(hash: string, entry: T): void {
+  /** Files `entry` under the generation read before it was looked up. */
+  set(hash: string, generation: string, entry: T): void {
     if (this.entries.size >= LIMIT) this.entries.clear();
-    this.entries.set(hash, entry);
+    this.entries.set(hash, { generation, entry });
   }
 }

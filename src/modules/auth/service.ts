@@ -220,7 +220,7 @@ export class AuthService {
       tokenHash,
       generation,
       now.toISOString(),
-      (readAt) => this.lookUpSession(tokenHash, now, readAt),
+      () => this.lookUpSession(tokenHash, now),
       (entry) => this.slide(tokenHash, entry, now),
     );
   }
@@ -235,34 +235,29 @@ export class AuthService {
     hash: string,
     generation: Promise<string> | undefined,
     now: string,
-    lookUp: (readAt: string | undefined) => Promise<T | undefined>,
+    lookUp: () => Promise<T | undefined>,
     use: (entry: T) => Promise<void>,
   ): Promise<Authenticated | undefined> {
     const readAt = generation ? await generation : undefined;
     let entry = readAt === undefined ? undefined : cache.get(hash, readAt, now);
     if (!entry) {
-      entry = await lookUp(readAt);
-      if (entry && readAt !== undefined) cache.set(hash, entry);
+      entry = await lookUp();
+      if (entry && readAt !== undefined) cache.set(hash, readAt, entry);
     }
     if (!entry) return undefined;
     await use(entry);
     return { ...entry.result, actor: { ...entry.result.actor } };
   }
 
-  /** The session as stored, if it is valid now, filed under the generation read before. */
-  private async lookUpSession(
-    tokenHash: string,
-    now: Date,
-    readAt: string | undefined,
-  ): Promise<CachedSession | undefined> {
+  /** The session as stored, if it is valid now. */
+  private async lookUpSession(tokenHash: string, now: Date): Promise<CachedSession | undefined> {
     const found = await repo.findWithHolder(this.deps.db, 'sessions', tokenHash);
     if (!found) return undefined;
     const { row: session, holder: user } = found;
     if (session.revoked_at || session.expires_at <= now.toISOString() || user.disabled_at) {
       return undefined;
     }
-    const entry: CachedSession = {
-      generation: readAt ?? '',
+    return {
       createdAt: session.created_at,
       lastSeenAt: session.last_seen_at,
       expiresAt: session.expires_at,
@@ -275,7 +270,6 @@ export class AuthService {
         mustChangePassword: Boolean(user.must_change_password),
       },
     };
-    return entry;
   }
 
   /** Slides the session's idle expiry (never past its maximum age), at most once a minute. */
@@ -306,23 +300,18 @@ export class AuthService {
       tokenHash,
       generation,
       now,
-      (readAt) => this.lookUpToken(tokenHash, now, readAt),
+      () => this.lookUpToken(tokenHash, now),
       (entry) => this.markUsed(entry, now),
     );
   }
 
-  /** The token as stored, if it is valid now, filed under the generation read before. */
-  private async lookUpToken(
-    tokenHash: string,
-    now: string,
-    readAt: string | undefined,
-  ): Promise<CachedToken | undefined> {
+  /** The token as stored, if it is valid now. */
+  private async lookUpToken(tokenHash: string, now: string): Promise<CachedToken | undefined> {
     const found = await repo.findWithHolder(this.deps.db, 'api_tokens', tokenHash);
     if (!found) return undefined;
     const { row: token, holder: user } = found;
     if (token.revoked_at || token.expires_at <= now || user.disabled_at) return undefined;
-    const entry: CachedToken = {
-      generation: readAt ?? '',
+    return {
       tokenId: token.id,
       expiresAt: token.expires_at,
       lastUsedAt: token.last_used_at,
@@ -333,7 +322,6 @@ export class AuthService {
         mustChangePassword: Boolean(user.must_change_password),
       },
     };
-    return entry;
   }
 
   /** Records a token's use at most once a minute: reads should not each become a write. */
@@ -345,7 +333,7 @@ export class AuthService {
 
   /**
    * Called by every write that changes what a credential grants, with its transaction: cached
-   * tokens (`authenticateToken`) are checked again once it commits.
+   * tokens and sessions are checked again once it commits.
    */
   private credentialsChanged(db: Db): Promise<void> {
     return this.deps.writeGeneration.bumpAfterCommit(db);
