@@ -82,20 +82,20 @@ function postgresGeneration(database: PostgresStore): WriteGeneration {
   let heardSinceListening = 0n;
   /** counts listens, so a read begun before the connection was lost cannot set `heard` after */
   let listens = 0;
-  let listening = false;
+  let started = false;
   const raise = (generation: bigint) => {
     if (heard !== undefined && generation > heard) heard = generation;
   };
   const listen = () => {
-    listening = true;
+    started = true;
     database.listen(CHANNEL, {
       listening() {
-        const listen = ++listens;
+        const thisListen = ++listens;
         heardSinceListening = 0n;
         // Read after LISTEN took effect: a bump either shows in the read or arrives as a notice.
         read().then(
           (generation) => {
-            if (listen !== listens) return;
+            if (thisListen !== listens) return;
             heard = generation > heardSinceListening ? generation : heardSinceListening;
           },
           () => {},
@@ -115,7 +115,7 @@ function postgresGeneration(database: PostgresStore): WriteGeneration {
   return {
     async current() {
       // Started on first use: a CLI command that never reads a cache never opens a listener.
-      if (!listening) listen();
+      if (!started) listen();
       return String(heard ?? (await read()));
     },
     bumpAfterCommit: (db) =>
