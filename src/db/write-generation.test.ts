@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../test/helpers/database.js';
+import {
+  createTestDatabase,
+  expectShownAfterOtherCommit,
+  TEST_ENGINE,
+  type TestDatabase,
+} from '../../test/helpers/database.js';
 import { connect, type Database, type SqliteStore } from './database.js';
 import { LISTENER_APPLICATION_NAME } from './notices.js';
 import { inTransaction } from './transaction.js';
@@ -47,21 +52,6 @@ describe('the write generation', () => {
       await bumping.bumpAfterCommit(db);
     });
 
-  /**
-   * Another process's commit is seen once its notice arrives on PostgreSQL, and on SQLite by the
-   * next turn of the event loop (a request arriving later).
-   */
-  const seenAfter = async (before: string) => {
-    if (TEST_ENGINE === 'sqlite') {
-      await new Promise((resolve) => setImmediate(resolve));
-      expect(await generation.current()).not.toBe(before);
-    } else {
-      await expect
-        .poll(() => generation.current(), { timeout: 5000, interval: 5 })
-        .not.toBe(before);
-    }
-  };
-
   it('stays put while nothing commits, and moves at once for a commit of its own', async () => {
     const before = await generation.current();
     expect(await generation.current()).toBe(before);
@@ -85,7 +75,7 @@ describe('the write generation', () => {
   it('moves for a commit by another process', async () => {
     const before = await generation.current();
     await commitOn(other, otherGeneration);
-    await seenAfter(before);
+    await expectShownAfterOtherCommit(() => generation.current(), before, { different: true });
   });
 
   it.runIf(TEST_ENGINE === 'sqlite')(
@@ -151,14 +141,14 @@ describe('the write generation', () => {
         await sql`select pg_terminate_backend(${pid})`.execute(db);
       }
       await commitOn(other, otherGeneration);
-      await seenAfter(before);
+      await expectShownAfterOtherCommit(() => generation.current(), before, { different: true });
       // …and it listens again.
       await expect
         .poll(async () => (await listener()).rows.length, { timeout: 10_000 })
         .toBeGreaterThan(0);
       const later = await generation.current();
       await commitOn(other, otherGeneration);
-      await seenAfter(later);
+      await expectShownAfterOtherCommit(() => generation.current(), later, { different: true });
     },
   );
 });

@@ -65,11 +65,18 @@ async function adminQuery(statement: string): Promise<void> {
  * in a later turn of the event loop (requests of one turn share one read of data_version); on
  * PostgreSQL, once that process's notice has arrived (see write-generation.ts).
  */
-export async function expectShownAfterOtherCommit<T>(read: () => Promise<T>, expected: T) {
+export async function expectShownAfterOtherCommit<T>(
+  read: () => Promise<T>,
+  expected: T,
+  /** `different`: what is shown must no longer equal `expected` (what was shown before) */
+  { different = false } = {},
+) {
   if (TEST_ENGINE === 'sqlite') {
     await new Promise((resolve) => setImmediate(resolve));
-    expect(await read()).toEqual(expected);
+    const shown = expect(await read());
+    (different ? shown.not : shown).toEqual(expected);
   } else {
-    await expect.poll(read, { timeout: 5000, interval: 5 }).toEqual(expected);
+    const shown = expect.poll(read, { timeout: 5000, interval: 5 });
+    await (different ? shown.not : shown).toEqual(expected);
   }
 }
