@@ -74,51 +74,62 @@ export interface TokenPairing {
 }
 
 /**
+ * Scratch for alignTokens: a bulk import aligns millions of word lists of two or three words,
+ * and what it allocated for each was most of its collection work (profiled). Longer lists,
+ * never seen in practice, get arrays of their own.
+ */
+const SCRATCH_CELLS = 64;
+const scratchSimilarity = new Float64Array(SCRATCH_CELLS);
+const scratchUsedA = new Uint8Array(SCRATCH_CELLS);
+const scratchUsedB = new Uint8Array(SCRATCH_CELLS);
+
+/**
  * The best one-to-one pairing of two token lists (greedy on similarity, which is exact enough
  * for lists of two or three names), and its mean similarity over the shorter list: a missing
  * second surname or a dropped middle name costs nothing, a different name costs everything.
+ * The pairs made are added to `pairs` when it is given (to show a reviewer).
  */
 export function alignTokens(
   as: readonly string[],
   bs: readonly string[],
-): { similarity: number; pairs: TokenPairing[] } {
-  if (as.length === 0 || bs.length === 0) return { similarity: 0, pairs: [] };
+  pairs?: TokenPairing[],
+): number {
+  if (as.length === 0 || bs.length === 0) return 0;
   const width = bs.length;
-  const matches: TokenMatch[] = [];
-  for (const a of as) for (const b of bs) matches.push(compareTokens(a, b));
+  const cells = as.length * width;
+  const fits = cells <= SCRATCH_CELLS;
+  const similarity = fits ? scratchSimilarity : new Float64Array(cells);
+  const usedA = fits ? scratchUsedA.fill(0, 0, as.length) : new Uint8Array(as.length);
+  const usedB = fits ? scratchUsedB.fill(0, 0, width) : new Uint8Array(width);
+  for (let i = 0; i < as.length; i++) {
+    for (let j = 0; j < width; j++) {
+      similarity[i * width + j] = compareTokens(as[i] as string, bs[j] as string).similarity;
+    }
+  }
   // Greedy on similarity, the first pair in reading order winning a tie; by position, not by
   // value: "Ramos Ramos" has two surnames to pair. Lists hold two or three names, so scanning
   // for the best remaining pair beats sorting them all.
-  const usedA: boolean[] = [];
-  const usedB: boolean[] = [];
-  const pairs: TokenPairing[] = [];
   let total = 0;
   for (;;) {
     let best = -1;
-    for (let k = 0; k < matches.length; k++) {
-      const similarity = (matches[k] as TokenMatch).similarity;
-      if (similarity === 0 || usedA[Math.floor(k / width)] || usedB[k % width]) continue;
-      if (best < 0 || similarity > (matches[best] as TokenMatch).similarity) best = k;
+    for (let k = 0; k < cells; k++) {
+      const s = similarity[k] as number;
+      if (s === 0 || usedA[Math.floor(k / width)] || usedB[k % width]) continue;
+      if (best < 0 || s > (similarity[best] as number)) best = k;
     }
     if (best < 0) break;
     const i = Math.floor(best / width);
     const j = best % width;
-    usedA[i] = true;
-    usedB[j] = true;
-    const match = matches[best] as TokenMatch;
-    pairs.push({ a: as[i] as string, b: bs[j] as string, match });
-    total += match.similarity;
+    usedA[i] = 1;
+    usedB[j] = 1;
+    total += similarity[best] as number;
+    if (pairs) {
+      const a = as[i] as string;
+      const b = bs[j] as string;
+      pairs.push({ a, b, match: compareTokens(a, b) });
+    }
   }
-  return { similarity: total / Math.min(as.length, bs.length), pairs };
-}
-
-export interface NameComparison {
-  similarity: number;
-  given: number;
-  family: number;
-  /** true when the match needed given names and surnames read the other way round */
-  swapped: boolean;
-  pairs: TokenPairing[];
+  return total / Math.min(as.length, bs.length);
 }
 
 function combine(given: number, family: number): number {
@@ -129,58 +140,100 @@ function combine(given: number, family: number): number {
 
 /** A name with only one half can be compared only on that half, and counts for less. */
 const ONE_HALF_ONLY = 0.8;
-
-function compareHalves(a: ParsedName, b: ParsedName, swapped: boolean): NameComparison {
-  const bGiven = swapped ? b.family : b.given;
-  const bFamily = swapped ? b.given : b.family;
-  const given = alignTokens(a.given, bGiven);
-  const family = alignTokens(a.family, bFamily);
-  const halves = a.given.length > 0 && bGiven.length > 0;
-  const similarity = halves
-    ? combine(given.similarity, family.similarity)
-    : alignTokens([...a.given, ...a.family], [...b.given, ...b.family]).similarity * ONE_HALF_ONLY;
-  return {
-    similarity: swapped ? similarity * 0.97 : similarity,
-    given: given.similarity,
-    family: family.similarity,
-    swapped,
-    pairs: [...given.pairs, ...family.pairs],
-  };
-}
-
-/**
- * Two written names compared as sets of given names and surnames, in either reading
- * ("Ramos Juan" filed as given "Ramos" is still Juan Ramos, at a small discount).
- */
-export function compareNames(a: ParsedName, b: ParsedName): NameComparison {
-  const straight = compareHalves(a, b, false);
-  if (straight.similarity === 1) return straight;
-  const swapped = compareHalves(a, b, true);
-  const best = swapped.similarity > straight.similarity ? swapped : straight;
-  if (!a.ambiguous && !b.ambiguous) return best;
-  // "Jose Antonio Hernandez" may be two given names and one surname: with the boundary
-  // unknown, compare all the words at once, at a discount, and only on two or more agreeing.
-  const bag = alignTokens([...a.given, ...a.family], [...b.given, ...b.family]);
-  const bagSimilarity = bag.pairs.length >= 2 ? bag.similarity * AMBIGUOUS_SPLIT : 0;
-  return bagSimilarity > best.similarity
-    ? { ...best, similarity: bagSimilarity, swapped: false, pairs: bag.pairs }
-    : best;
-}
-
 /** The discount on a match that needed the given-name/surname boundary ignored. */
 const AMBIGUOUS_SPLIT = 0.93;
 
-/** The best agreement between any name of one person and any name of the other. */
+/** A name's words, given names first: kept per parsed name, which is kept per record. */
+const allWords = new WeakMap<ParsedName, string[]>();
+function wordsOf(name: ParsedName): string[] {
+  let words = allWords.get(name);
+  if (!words) {
+    words = [...name.given, ...name.family];
+    allWords.set(name, words);
+  }
+  return words;
+}
+
+function compareHalves(
+  a: ParsedName,
+  b: ParsedName,
+  swapped: boolean,
+  pairs?: TokenPairing[],
+): number {
+  const bGiven = swapped ? b.family : b.given;
+  const bFamily = swapped ? b.given : b.family;
+  const given = alignTokens(a.given, bGiven, pairs);
+  const family = alignTokens(a.family, bFamily, pairs);
+  const halves = a.given.length > 0 && bGiven.length > 0;
+  const similarity = halves
+    ? combine(given, family)
+    : alignTokens(wordsOf(a), wordsOf(b)) * ONE_HALF_ONLY;
+  return swapped ? similarity * 0.97 : similarity;
+}
+
+/** How two written names were read to agree best. */
+type Reading = 'straight' | 'swapped' | 'bag';
+
+/** The pairs of the ambiguous bag reading, counted (it needs two) and then dropped. */
+const bagScratch: TokenPairing[] = [];
+
+/**
+ * Two written names compared as sets of given names and surnames, in either reading
+ * ("Ramos Juan" filed as given "Ramos" is still Juan Ramos, at a small discount): the best
+ * similarity, and the reading that gave it.
+ */
+function bestReading(a: ParsedName, b: ParsedName): { similarity: number; reading: Reading } {
+  const straight = compareHalves(a, b, false);
+  if (straight === 1) return { similarity: 1, reading: 'straight' };
+  const swapped = compareHalves(a, b, true);
+  const best: { similarity: number; reading: Reading } =
+    swapped > straight
+      ? { similarity: swapped, reading: 'swapped' }
+      : { similarity: straight, reading: 'straight' };
+  if (!a.ambiguous && !b.ambiguous) return best;
+  // "Jose Antonio Hernandez" may be two given names and one surname: with the boundary
+  // unknown, compare all the words at once, at a discount, and only on two or more agreeing.
+  bagScratch.length = 0;
+  const bag = alignTokens(wordsOf(a), wordsOf(b), bagScratch);
+  const bagSimilarity = bagScratch.length >= 2 ? bag * AMBIGUOUS_SPLIT : 0;
+  return bagSimilarity > best.similarity ? { similarity: bagSimilarity, reading: 'bag' } : best;
+}
+
+/** The best agreement between any name of one person and any name of the other, 0..1. */
+export function nameSimilarity(as: readonly ParsedName[], bs: readonly ParsedName[]): number {
+  let best = 0;
+  for (const a of as) {
+    for (const b of bs) best = Math.max(best, bestReading(a, b).similarity);
+  }
+  return best;
+}
+
+export interface NameMatch {
+  similarity: number;
+  /** true when the match needed given names and surnames read the other way round */
+  swapped: boolean;
+  /** the words paired, to show a reviewer */
+  pairs: TokenPairing[];
+}
+
+/**
+ * The best agreement between any name of one person and any name of the other, with the words
+ * it paired: `nameSimilarity` worked again for the pair of names that won, to explain it.
+ */
 export function bestNameMatch(
   as: readonly ParsedName[],
   bs: readonly ParsedName[],
-): (NameComparison & { a: ParsedName; b: ParsedName }) | null {
-  let best: (NameComparison & { a: ParsedName; b: ParsedName }) | null = null;
+): NameMatch | null {
+  let best: { a: ParsedName; b: ParsedName; similarity: number; reading: Reading } | null = null;
   for (const a of as) {
     for (const b of bs) {
-      const comparison = compareNames(a, b);
-      if (!best || comparison.similarity > best.similarity) best = { ...comparison, a, b };
+      const found = bestReading(a, b);
+      if (!best || found.similarity > best.similarity) best = { a, b, ...found };
     }
   }
-  return best;
+  if (!best) return null;
+  const pairs: TokenPairing[] = [];
+  if (best.reading === 'bag') alignTokens(wordsOf(best.a), wordsOf(best.b), pairs);
+  else compareHalves(best.a, best.b, best.reading === 'swapped', pairs);
+  return { similarity: best.similarity, swapped: best.reading === 'swapped', pairs };
 }

@@ -81,6 +81,21 @@ describe('scoreIfQueued, the write path’s shortcut', () => {
     { sex: 'male' },
     { identifiers: [{ kind: 'a_number', value: 'A-200-111-222' }] },
     { identifiers: [{ kind: 'a_number', value: '200111333' }], birthDate: '1971' },
+    { identifiers: [{ kind: 'passport', value: 'x-100', country: 'VE' }], sex: 'female' },
+    {
+      identifiers: [
+        { kind: 'passport', value: 'X100', country: 'CO' },
+        { kind: 'other', value: '7' },
+        { kind: 'passport', value: 'P-9', country: 'VE' },
+      ],
+    },
+    {
+      identifiers: [
+        { kind: 'passport', value: 'X 100', country: 'VE' },
+        { kind: 'a_number', value: 'A200111222' },
+      ],
+      nationalities: ['VE', 'CO'],
+    },
   ];
 
   it('gives scorePair’s answer for every fixture pair, whatever else the records say', () => {
