@@ -126,7 +126,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Set on arrival, so that every answer carries it, errors included, without an onSend step.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    if (request.routeOptions.config.readsWriteGeneration) {
+    // Every API request: it costs no query on PostgreSQL (the generation is heard) and one
+    // read shared by a turn's requests on SQLite, and it spares the look-up of who is asking.
+    if (request.url.startsWith('/api/')) {
       const generation = services.writeGeneration.current();
       // awaited by the route; a request refused before it runs must not leave it unhandled
       generation.catch(() => {});

@@ -8,16 +8,12 @@ declare module 'fastify' {
     actor: Actor;
     /** how the caller proved who they are; absent for public-mode and sign-in requests */
     auth?: Authenticated;
-    /** the write generation as read on arrival, on routes that serve from generation caches */
-    generation?: Promise<string>;
-  }
-  interface FastifyContextConfig {
     /**
-     * The generation is read as the request arrives (src/db/write-generation.ts): for a route
-     * that answers from a cache kept by it (src/db/generation-cache.ts), and for the caller's
-     * token or session, kept while it holds (src/modules/auth/credential-cache.ts).
+     * The write generation as read on arrival (src/db/write-generation.ts), by every API request:
+     * for the caller's token or session, kept while it holds (src/modules/auth/credential-cache.ts),
+     * and for a route that answers from a cache kept by it (src/db/generation-cache.ts).
      */
-    readsWriteGeneration?: boolean;
+    generation?: Promise<string>;
   }
 }
 

@@ -15,7 +15,6 @@ export function dossierRoutes(dossiers: DossierService) {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/v1/people/:id/dossier',
       {
-        config: { readsWriteGeneration: true },
         schema: {
           tags: ['People'],
           operationId: 'getPersonDossier',

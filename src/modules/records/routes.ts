@@ -200,7 +200,7 @@ function registerReads(
   routes.get(
     base,
     {
-      config: { ...config, readsWriteGeneration: true },
+      config,
       schema: {
         tags,
         operationId: `list${prefix}${plural}`,

@@ -76,9 +76,6 @@ export function searchRoutes(search: SearchService) {
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/v1/search',
       {
-        // No cache of its own, but the caller's token or session is then kept while the
-        // generation holds: a search costs its index queries and no look-up of who is asking.
-        config: { readsWriteGeneration: true },
         schema: {
           tags: ['Search'],
           operationId: 'search',
