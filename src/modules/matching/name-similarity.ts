@@ -199,13 +199,28 @@ function bestReading(a: ParsedName, b: ParsedName): { similarity: number; readin
   return bagSimilarity > best.similarity ? { similarity: bagSimilarity, reading: 'bag' } : best;
 }
 
-/** The best agreement between any name of one person and any name of the other, 0..1. */
-export function nameSimilarity(as: readonly ParsedName[], bs: readonly ParsedName[]): number {
-  let best = 0;
+interface BestOfNames {
+  a: ParsedName;
+  b: ParsedName;
+  similarity: number;
+  reading: Reading;
+}
+
+/** Of every name of one person against every name of the other, the pair that agrees best. */
+function bestOfNames(as: readonly ParsedName[], bs: readonly ParsedName[]): BestOfNames | null {
+  let best: BestOfNames | null = null;
   for (const a of as) {
-    for (const b of bs) best = Math.max(best, bestReading(a, b).similarity);
+    for (const b of bs) {
+      const found = bestReading(a, b);
+      if (!best || found.similarity > best.similarity) best = { a, b, ...found };
+    }
   }
   return best;
+}
+
+/** The best agreement between any name of one person and any name of the other, 0..1. */
+export function nameSimilarity(as: readonly ParsedName[], bs: readonly ParsedName[]): number {
+  return bestOfNames(as, bs)?.similarity ?? 0;
 }
 
 export interface NameMatch {
@@ -218,19 +233,13 @@ export interface NameMatch {
 
 /**
  * The best agreement between any name of one person and any name of the other, with the words
- * it paired: `nameSimilarity` worked again for the pair of names that won, to explain it.
+ * it paired: the winning pair of names read again, collecting its pairs, to explain it.
  */
 export function bestNameMatch(
   as: readonly ParsedName[],
   bs: readonly ParsedName[],
 ): NameMatch | null {
-  let best: { a: ParsedName; b: ParsedName; similarity: number; reading: Reading } | null = null;
-  for (const a of as) {
-    for (const b of bs) {
-      const found = bestReading(a, b);
-      if (!best || found.similarity > best.similarity) best = { a, b, ...found };
-    }
-  }
+  const best = bestOfNames(as, bs);
   if (!best) return null;
   const pairs: TokenPairing[] = [];
   if (best.reading === 'bag') alignTokens(wordsOf(best.a), wordsOf(best.b), pairs);
