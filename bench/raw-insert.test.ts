@@ -14,14 +14,17 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     target = t.url ?? path.join(t.dataDir, 'habeas.sqlite');
-    const keys =
+    // Two tables: one with a rowid, one without (SQLite), read in chunks by rowid and by key.
+    const people =
       TEST_ENGINE === 'postgres'
-        ? sql`insert into person_match_keys (person_id, match_key)
-            select 'p' || lpad(n::text, 6, '0'), 'k' || (n % 97) from generate_series(1, ${ROWS}) n`
+        ? sql`insert into match_people (person_id, match_keys)
+            select 'p' || lpad(n::text, 6, '0'), '[]' from generate_series(1, ${ROWS}) n`
         : sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${ROWS})
-            insert into person_match_keys (person_id, match_key)
-            select 'p' || printf('%06d', i), 'k' || (i % 97) from n`;
-    await keys.execute(t.database.db);
+            insert into match_people (person_id, match_keys)
+            select 'p' || printf('%06d', i), '[]' from n`;
+    await people.execute(t.database.db);
+    await sql`insert into match_block_members (match_key, person_number)
+      select 'k' || (number % 97), number from match_people`.execute(t.database.db);
   });
   afterAll(() => t.cleanup());
 
@@ -29,13 +32,22 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
     (await t.database.db.introspection.getTables()).map((table) => table.name);
 
   it('writes as many of the rows as asked, in chunks, into a copy it drops after', async () => {
-    const some = await rawInsertBaseline(TEST_ENGINE, target, 500, { person_match_keys: 12_000 });
-    expect(some.rows).toBe(12_000);
-    expect(some.byTable.person_match_keys?.rows).toBe(12_000);
+    const some = await rawInsertBaseline(TEST_ENGINE, target, 500, {
+      match_people: 12_000,
+      match_block_members: 11_000,
+    });
+    expect(some.rows).toBe(23_000);
+    expect(some.byTable.match_people?.rows).toBe(12_000);
+    expect(some.byTable.match_block_members?.rows).toBe(11_000);
     expect(some.rowsPerSecond).toBeGreaterThan(0);
-    const all = await rawInsertBaseline(TEST_ENGINE, target, 500, { person_match_keys: 50_000 });
-    expect(all.rows).toBe(ROWS);
-    expect(await tables()).not.toContain('bench_raw_person_match_keys');
-    expect(await tables()).toContain('person_match_keys');
+    const all = await rawInsertBaseline(TEST_ENGINE, target, 500, {
+      match_people: 50_000,
+      match_block_members: 50_000,
+    });
+    expect(all.rows).toBe(2 * ROWS);
+    for (const table of ['match_people', 'match_block_members']) {
+      expect(await tables()).not.toContain(`bench_raw_${table}`);
+      expect(await tables()).toContain(table);
+    }
   });
 });

@@ -81,7 +81,7 @@ function sqliteInserts(file: string): Inserts {
       let ms = 0;
       const flush = (chunk: Record<string, unknown>[]) => {
         if (!statement) {
-          columns = Object.keys(chunk[0] ?? {}).filter((c) => c !== '__rowid');
+          columns = Object.keys(chunk[0] ?? {}).filter((c) => !c.startsWith('__'));
           statement = db.prepare(
             `insert into ${quoted(copyOf(table))} (${columns.map(quoted).join(',')}) values (${columns.map(() => '?').join(',')})`,
           );
@@ -91,19 +91,10 @@ function sqliteInserts(file: string): Inserts {
         ms += performance.now() - started;
         rows += chunk.length;
       };
-      // In rowid order, as a plain scan returns them; each chunk a statement of its own, so no
-      // read stays open while the copy is written (it would hold the WAL from checkpointing).
-      const read = db.prepare(
-        `select rowid as "__rowid", * from ${quoted(table)} where rowid > ? order by rowid limit ?`,
-      );
-      let after = Number.MIN_SAFE_INTEGER;
+      const read = sqliteChunks(db, table);
       while (rows < count) {
-        const chunk = read.all(after, Math.min(READ_CHUNK, count - rows)) as Record<
-          string,
-          unknown
-        >[];
+        const chunk = read(Math.min(READ_CHUNK, count - rows));
         if (chunk.length === 0) break;
-        after = chunk.at(-1)?.__rowid as number;
         flush(chunk);
       }
       db.exec(`drop table ${quoted(copyOf(table))}`);
@@ -112,6 +103,43 @@ function sqliteInserts(file: string): Inserts {
     async close() {
       db.close();
     },
+  };
+}
+
+/**
+ * A reader of the table's rows, `limit` at a time: in rowid order, as a plain scan returns them,
+ * or in key order for a table without one. Each chunk is a statement of its own, so no read
+ * stays open while the copy is written (it would hold the WAL from checkpointing).
+ */
+function sqliteChunks(db: SqliteDatabase.Database, table: string) {
+  const { wr } = db.prepare('select wr from pragma_table_list where name = ?').get(table) as {
+    wr: number;
+  };
+  const key = wr
+    ? (
+        db.prepare('select name from pragma_table_info(?) where pk > 0 order by pk').all(table) as {
+          name: string;
+        }[]
+      ).map(({ name }) => quoted(name))
+    : ['rowid'];
+  const selected = key.map((column, i) => `${column} as "__key${i}"`).join(', ');
+  const tuple = `(${key.join(', ')})`;
+  const first = db.prepare(
+    `select ${selected}, * from ${quoted(table)} order by ${key.join(', ')} limit ?`,
+  );
+  const next = db.prepare(
+    `select ${selected}, * from ${quoted(table)} where ${tuple} > (${key.map(() => '?').join(', ')})
+     order by ${key.join(', ')} limit ?`,
+  );
+  let after: unknown[] | undefined;
+  return (limit: number): Record<string, unknown>[] => {
+    const chunk = (after ? next.all(...after, limit) : first.all(limit)) as Record<
+      string,
+      unknown
+    >[];
+    const last = chunk.at(-1);
+    if (last) after = key.map((_, i) => last[`__key${i}`]);
+    return chunk;
   };
 }
 

@@ -4,7 +4,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { upsertEntries } from '../src/db/search/shared.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const LATEST = '0018_search_postings';
+const LATEST = ['0018_search_postings', '0019_numbered_match_keys'];
 
 /**
  * A start reads the migrations table once and skips the migrator when every migration is
@@ -22,9 +22,11 @@ describe('migrating at start', () => {
     expect(await migrateToLatest(t.database)).toEqual({ applied: [] });
   });
 
-  it('applies a migration the database has not recorded', async () => {
+  it('applies the migrations the database has not recorded', async () => {
     const { db, engine } = t.database;
-    // Undo the latest migration (on SQLite it changes nothing), with an entry indexed before it.
+    const tableNames = async () => (await db.introspection.getTables()).map((table) => table.name);
+    // Undo the latest two migrations (0018 changes nothing on SQLite), with an entry indexed
+    // before them.
     if (engine === 'postgres') {
       for (const undo of [
         'drop trigger search_postings_ai on search_index',
@@ -41,11 +43,46 @@ describe('migrating at start', () => {
     await upsertEntries(db, [
       { type: 'person', id: 'p1', sensitivity: 'internal', title: 'x', text: 'Jose Jose Peña' },
     ]);
-    await db.deleteFrom('kysely_migration').where('name', '=', LATEST).execute();
+    // People filed under keys by id, as before 0019.
+    await db.schema.dropTable('match_block_members').execute();
+    await db.schema.dropTable('match_people').execute();
+    await db.schema
+      .createTable('person_match_keys')
+      .addColumn('person_id', 'text', (c) => c.notNull())
+      .addColumn('match_key', 'text', (c) => c.notNull())
+      .execute();
+    await db
+      .insertInto('person_match_keys')
+      .values([
+        { person_id: 'p2', match_key: 'n:JS|PN' },
+        { person_id: 'p1', match_key: 'n:JS|PN' },
+        { person_id: 'p1', match_key: 'n:J.|PN' },
+      ])
+      .execute();
+    await db.deleteFrom('kysely_migration').where('name', 'in', LATEST).execute();
 
-    expect(await migrateToLatest(t.database)).toEqual({ applied: [LATEST] });
+    expect(await migrateToLatest(t.database)).toEqual({ applied: LATEST });
     const recorded = await db.selectFrom('kysely_migration').select('name').execute();
-    expect(recorded.map((r) => r.name)).toContain(LATEST);
+    expect(recorded.map((r) => r.name)).toEqual(expect.arrayContaining(LATEST));
+    // each person numbered in id order, with their keys, and a block member under each key
+    const filed = await db.selectFrom('match_people').selectAll().orderBy('number').execute();
+    expect(filed.map((p) => [p.person_id, JSON.parse(p.match_keys).sort()])).toEqual([
+      ['p1', ['n:J.|PN', 'n:JS|PN']],
+      ['p2', ['n:JS|PN']],
+    ]);
+    const number = (id: string) => Number(filed.find((p) => p.person_id === id)?.number);
+    const members = await db
+      .selectFrom('match_block_members')
+      .selectAll()
+      .orderBy('match_key')
+      .orderBy('person_number')
+      .execute();
+    expect(members.map((m) => [m.match_key, Number(m.person_number)])).toEqual([
+      ['n:J.|PN', number('p1')],
+      ['n:JS|PN', number('p1')],
+      ['n:JS|PN', number('p2')],
+    ]);
+    expect(await tableNames()).not.toContain('person_match_keys');
     if (engine === 'postgres') {
       // the entry indexed before the migration has its words' postings, each once
       const { rows } = await sql<{ word: string; record_type: string }>`select word, record_type

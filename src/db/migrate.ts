@@ -23,6 +23,7 @@ import * as candidatePersonIndexes from './migrations/0015_candidate_person_inde
 import * as searchEntryNumbers from './migrations/0016_search_entry_numbers.js';
 import * as dropSearchEntryIndex from './migrations/0017_drop_search_entry_index.js';
 import * as searchPostings from './migrations/0018_search_postings.js';
+import * as numberedMatchKeys from './migrations/0019_numbered_match_keys.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0016_search_entry_numbers': searchEntryNumbers,
   '0017_drop_search_entry_index': dropSearchEntryIndex,
   '0018_search_postings': searchPostings,
+  '0019_numbered_match_keys': numberedMatchKeys,
 };
 
 class InCodeProvider implements MigrationProvider {

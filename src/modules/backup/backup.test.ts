@@ -243,6 +243,18 @@ describe('backup and restore', () => {
       // the search index is rebuilt from the restored records
       const indexed = await restored.db.selectFrom('search_index').select('record_id').execute();
       expect(indexed.length).toBeGreaterThan(0);
+      // people filed after the restore are numbered past the restored ones
+      const { highest } = await restored.db
+        .selectFrom('match_people')
+        .select((eb) => eb.fn.max('number').as('highest'))
+        .executeTakeFirstOrThrow();
+      expect(Number(highest)).toBeGreaterThan(0);
+      const next = await restored.db
+        .insertInto('match_people')
+        .values({ person_id: 'filed-after-restore', match_keys: '[]' })
+        .returning('number')
+        .executeTakeFirstOrThrow();
+      expect(Number(next.number)).toBe(Number(highest) + 1);
     } finally {
       await restored.close();
     }

@@ -16,6 +16,11 @@ export interface TableInfo {
   references: string[];
   /** columns that point back at this same table (an organization's parent) */
   selfReferences: string[];
+  /**
+   * columns numbered by a PostgreSQL sequence, whose next number a restore must move past the
+   * rows it wrote (SQLite numbers an integer key from its highest row by itself)
+   */
+  identity: string[];
 }
 
 /**
@@ -95,6 +100,7 @@ async function sqliteTable(db: Db, name: string): Promise<TableInfo> {
       .map((c) => c.name),
     references: [...new Set(keys.rows.map((k) => k.table))],
     selfReferences: keys.rows.filter((k) => k.table === name).map((k) => k.from),
+    identity: [],
   };
 }
 
@@ -106,8 +112,8 @@ async function postgresTables(db: Db): Promise<string[]> {
 }
 
 async function postgresTable(db: Db, name: string): Promise<TableInfo> {
-  const columns = await sql<{ name: string }>`
-    select column_name as name from information_schema.columns
+  const columns = await sql<{ name: string; is_identity: string }>`
+    select column_name as name, is_identity from information_schema.columns
     where table_schema = current_schema() and table_name = ${name} and is_generated = 'NEVER'
     order by ordinal_position`.execute(db);
   const primaryKey = await sql<{ name: string }>`
@@ -128,5 +134,6 @@ async function postgresTable(db: Db, name: string): Promise<TableInfo> {
     primaryKey: primaryKey.rows.map((c) => c.name),
     references: [...new Set(keys.rows.map((k) => unquote(k.target)))],
     selfReferences: keys.rows.filter((k) => unquote(k.target) === name).map((k) => k.column),
+    identity: columns.rows.filter((c) => c.is_identity === 'YES').map((c) => c.name),
   };
 }

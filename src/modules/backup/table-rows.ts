@@ -67,6 +67,12 @@ export async function writeRows(
     if (batch.length >= BATCH) await flush();
   }
   await flush();
+  for (const column of table.identity) {
+    await sql`select setval(pg_get_serial_sequence(${table.name}, ${column}),
+      coalesce((select max(${sql.ref(column)}) from ${sql.table(table.name)}), 0) + 1, false)`.execute(
+      db,
+    );
+  }
   for (const row of later) {
     let update = db
       .updateTable(table.name)

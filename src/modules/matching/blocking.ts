@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { personNames } from './names.js';
 import { canonicalGivenName } from './nicknames.js';
 import { phoneticKey } from './phonetic.js';
-import { type MatchablePerson, normaliseIdentifier } from './score.js';
+import { identifierDigest } from './profile.js';
+import type { MatchablePerson } from './score.js';
 
 /**
  * The keys under which a person is filed for candidate generation: only people sharing a key
@@ -46,11 +46,7 @@ export function blockingKeys(person: MatchablePerson): string[] {
     if (only && birthYear) keys.add(`y:${only}|${birthYear}`);
   }
   for (const identifier of person.identifiers ?? []) {
-    const digest = createHash('sha256')
-      .update(`${identifier.kind}:${normaliseIdentifier(identifier.value, identifier.kind)}`)
-      .digest('hex')
-      .slice(0, 32);
-    keys.add(`i:${digest}`);
+    keys.add(`i:${identifierDigest(identifier)}`);
   }
   return [...keys];
 }

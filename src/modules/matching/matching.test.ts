@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
 import { blockingKeys } from './blocking.js';
-import { blocksOf, findPair, saveScores, setStatus } from './repo.js';
+import { blocksOf, unfile } from './filing.js';
+import { findPair, saveScores, setStatus } from './repo.js';
 import { SharedKeys } from './shared-keys.js';
 
 interface CandidateBody {
@@ -106,11 +107,66 @@ describe('duplicate candidates', () => {
     const b = await makePerson(t, { givenNames: 'Luis', familyNames: 'Munoz' });
     // As if both predated matching: forget what the observer filed.
     await t.database.db.deleteFrom('match_candidates').execute();
-    await t.database.db.deleteFrom('person_match_keys').where('person_id', '=', a.id).execute();
+    await unfile(t.database.db, a.id);
     const response = await t.inject({ url: `/api/v1/people/${a.id}/duplicates` });
     expect(response.statusCode).toBe(200);
     const items = (response.json() as { items: CandidateBody[] }).items;
     expect(items.map((c) => [c.a.id, c.b.id].sort())).toEqual([[a.id, b.id].sort()]);
+  });
+
+  it('compares a neighbour as last written, even after an edit that changed none of its keys', async () => {
+    const edited = await makePerson(t, {
+      givenNames: 'Ramiro',
+      familyNames: 'Quintero Soto',
+      birthDate: '1980-01-01',
+    });
+    const response = await t.inject({
+      method: 'PATCH',
+      url: `/api/v1/people/${edited.id}`,
+      payload: { birthDate: '1991-07-07' },
+    });
+    expect(response.statusCode).toBe(200);
+    const later = await makePerson(t, {
+      givenNames: 'Ramiro',
+      familyNames: 'Quintero Soto',
+      birthDate: '1991-07-07',
+    });
+    const [pair] = await candidatesOf(later.id);
+    expect([pair?.a.id, pair?.b.id].sort()).toEqual([edited.id, later.id].sort());
+    expect(pair?.reasons.find((r) => r.signal === 'birthDate')?.weight).toBeGreaterThan(0);
+  });
+
+  it('keeps identifiers out of its filing, and fills in a filing made before profiles', async () => {
+    const first = await makePerson(t, {
+      givenNames: 'Eudomar',
+      familyNames: 'Castellanos Piña',
+      identifiers: [{ kind: 'a_number', value: 'A-246-813-579' }],
+    });
+    const filing = () =>
+      t.database.db
+        .selectFrom('match_people')
+        .select('profile')
+        .where('person_id', '=', first.id)
+        .executeTakeFirstOrThrow();
+    expect((await filing()).profile).not.toContain('246');
+    // As a person filed by migration 0019, which moved keys but kept no profile.
+    await t.database.db
+      .updateTable('match_people')
+      .set({ profile: null })
+      .where('person_id', '=', first.id)
+      .execute();
+    const second = await makePerson(t, {
+      givenNames: 'Eudomar',
+      familyNames: 'Castellanos',
+      identifiers: [{ kind: 'a_number', value: '246813579' }],
+    });
+    const [pair] = await candidatesOf(second.id);
+    expect([pair?.a.id, pair?.b.id].sort()).toEqual([first.id, second.id].sort());
+    expect(pair?.reasons.find((r) => r.signal === 'identifier')?.detail).toBe('same A-number');
+    const kept = (await filing()).profile;
+    expect(kept).not.toBeNull();
+    expect(kept).not.toContain('246');
+    expect(JSON.parse(kept as string).familyNames).toBe('Castellanos Piña');
   });
 
   it('never shows a viewer a pair with a person above their clearance', async () => {
@@ -293,18 +349,25 @@ describe('candidate generation at scale', () => {
       t.ctx,
       Array.from({ length: 12 }, () => ({ givenNames: 'Bloque', familyNames: 'Concurrido' })),
     );
-    const [newest] = crowd.slice(-1);
+    const filed = await t.database.db
+      .selectFrom('match_people')
+      .select(['number', 'person_id'])
+      .where('person_id', 'in', crowd)
+      .execute();
+    const numberOf = new Map(filed.map((row) => [row.person_id, Number(row.number)]));
+    const numbers = crowd.map((id) => numberOf.get(id) as number);
     const keys = blockingKeys({ givenNames: 'Bloque', familyNames: 'Concurrido' });
     const sharing = async (perKey: number) =>
       new SharedKeys(await blocksOf(t.database.db, t.database.engine, keys, perKey)).mostInCommon(
-        newest!,
+        numbers.at(-1) as number,
         keys,
         50,
         perKey,
       );
-    const read = await sharing(3);
-    // Ids are time-ordered, so the three read per key are the three filed last before `newest`.
-    expect(read.sort()).toEqual(crowd.slice(-4, -1).sort());
+    // People are numbered as filed, so the three read per key are the three filed last before
+    // the newest.
+    expect(new Set(numbers).size).toBe(12);
+    expect((await sharing(3)).sort()).toEqual(numbers.slice(-4, -1).sort());
     expect(await sharing(200)).toHaveLength(11);
   });
 });

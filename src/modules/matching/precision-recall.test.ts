@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { blockingKeys } from './blocking.js';
+import { matchProfile } from './profile.js';
 import { QUEUE_THRESHOLD, scoreIfQueued, scorePair } from './score.js';
 
 interface LabelledPair {
@@ -70,7 +71,7 @@ describe('the person matcher on the labelled fixture', () => {
   });
 });
 
-describe('scoreIfQueued, the write path’s shortcut', () => {
+describe('scoreIfQueued, the write path’s shortcut, on records and on profiles', () => {
   const sides = [
     {},
     { birthDate: '1990-05-01' },
@@ -109,6 +110,8 @@ describe('scoreIfQueued, the write path’s shortcut', () => {
           const full = scorePair(a, b);
           const shortcut = scoreIfQueued(a, b);
           expect(shortcut).toEqual(full.score >= QUEUE_THRESHOLD ? full : null);
+          // the write path compares stored profiles (identifiers by digest), to the same answer
+          expect(scoreIfQueued(matchProfile(a), matchProfile(b))).toEqual(shortcut);
           if (shortcut) queued++;
           else skipped++;
         }

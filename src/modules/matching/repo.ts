@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db, Engine } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import { inSlices } from '../../lib/slices.js';
 import type { MatchReason } from './score.js';
@@ -49,102 +48,6 @@ export const orderedPair = (x: string, y: string): [string, string] => (x < y ? 
 
 /** The same text for a pair whichever person is named first. */
 export const pairKey = (x: string, y: string) => orderedPair(x, y).join(' ');
-
-export async function hasKeys(db: Db, personId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('person_match_keys')
-    .select('person_id')
-    .where('person_id', '=', personId)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/**
- * Files each person under their keys instead of their old ones, a slice of people at a time.
- * People written for the first time have no old keys: `unfiled` names them, and nothing is
- * looked for to remove.
- */
-export async function replaceKeys(
-  db: Db,
-  people: readonly { personId: string; keys: readonly string[] }[],
-  unfiled: ReadonlySet<string> = new Set(),
-) {
-  for (const slice of inSlices(people, 200)) {
-    const filed = slice.map((p) => p.personId).filter((id) => !unfiled.has(id));
-    if (filed.length > 0) {
-      await db.deleteFrom('person_match_keys').where('person_id', 'in', filed).execute();
-    }
-    const rows = slice.flatMap((p) =>
-      p.keys.map((match_key) => ({ person_id: p.personId, match_key })),
-    );
-    for (let j = 0; j < rows.length; j += 400) {
-      await db
-        .insertInto('person_match_keys')
-        .values(rows.slice(j, j + 400))
-        .execute();
-    }
-  }
-}
-
-/**
- * The people filed under each key, the most recently filed first (ids are time-ordered), at
- * most `perKey` a key besides any one person asking (one more is read, so that person can be
- * skipped). A block as common as "José García" then costs the same at a million people as at a
- * thousand, and the person most likely to be a duplicate of a new row, one imported recently, is
- * still read. Each key is read once however many people ask for it.
- */
-export async function blocksOf(
-  db: Db,
-  engine: Engine,
-  keys: readonly string[],
-  perKey: number,
-): Promise<Map<string, string[]>> {
-  const blocks = new Map<string, string[]>();
-  const distinct = [...new Set(keys)];
-  const read = engine === 'postgres' ? postgresBlocks : sqliteBlocks;
-  for (const slice of inSlices(distinct, 1000)) {
-    for (const { match_key, members } of await read(db, slice, perKey + 1)) {
-      if (members) blocks.set(match_key, members.split(' '));
-    }
-  }
-  return blocks;
-}
-
-/** A key and its block's members, newest first, in one text: a row a key, not a row a member. */
-type BlockRow = { match_key: string; members: string | null };
-
-/**
- * One limited index read a key, each block gathered into one text by a correlated subquery
- * (SQLite has no lateral join), and the keys bound as one JSON array, so a slice of keys is one
- * statement of the same text whatever its size.
- */
-async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<BlockRow>`
-    select keys.value as match_key, (
-      select group_concat(person_id, ' ' order by person_id desc) from (
-        select person_id from person_match_keys
-        where match_key = keys.value order by person_id desc limit ${limit})
-    ) as members
-    from json_each(${JSON.stringify(keys)}) keys`.execute(db);
-  return rows;
-}
-
-/**
- * The same reads over the keys as an array: PostgreSQL plans a union of a hundred reads afresh
- * each time (12 ms, more than running it). A batch's blocks hold hundreds of thousands of
- * members, and a row each cost the driver more to parse than PostgreSQL took to read them.
- */
-async function postgresBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<BlockRow>`
-    select k.match_key, (
-      select string_agg(person_id, ' ' order by person_id desc) from (
-        select person_id from person_match_keys
-        where match_key = k.match_key order by person_id desc limit ${limit}) b
-    ) as members
-    from unnest(${keys}::text[]) as k(match_key)`.execute(db);
-  return rows;
-}
 
 export async function findCandidate(db: Db, id: string): Promise<CandidateRow | undefined> {
   const row = await db
@@ -245,8 +148,7 @@ export async function removeOpenPair(db: Db, x: string, y: string) {
 }
 
 /** A deleted person leaves the queue: undecided pairs go, decisions stay on record. */
-export async function forgetPerson(db: Db, personId: string) {
-  await db.deleteFrom('person_match_keys').where('person_id', '=', personId).execute();
+export async function forgetPairsOf(db: Db, personId: string) {
   // One side at a time, so each uses its (person, status) index.
   for (const side of ['person_a', 'person_b'] as const) {
     await db

@@ -9,18 +9,11 @@ import type { StoredRecord } from '../records/definition.js';
 import type { RecordRegistry } from '../records/registry.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import { blockingKeys } from './blocking.js';
+import * as filing from './filing.js';
+import { neighbours } from './neighbours.js';
+import { matchProfile } from './profile.js';
 import * as repo from './repo.js';
 import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
-import { SharedKeys } from './shared-keys.js';
-
-/**
- * At most this many people sharing keys are scored per write, those sharing the most keys
- * first: a true duplicate shares most of its keys, and scoring was four fifths of the time of
- * writing a person when 200 were.
- */
-const MAX_COMPARED = 50;
-/** Each key is read for at most this many people, the most recently filed first. */
-const PER_KEY = 200;
 
 export interface CandidatePerson {
   id: string;
@@ -82,8 +75,10 @@ export class MatchingService {
     this.deps.registry.onWrites('person', async (ctx, changes) => {
       const live: StoredRecord[] = [];
       for (const { after } of changes) {
-        if (after.deletedAt) await repo.forgetPerson(ctx.db, after.id);
-        else live.push(after);
+        if (after.deletedAt) {
+          await filing.unfile(ctx.db, after.id);
+          await repo.forgetPairsOf(ctx.db, after.id);
+        } else live.push(after);
       }
       const created = changes.filter(({ before }) => before === null).map(({ after }) => after.id);
       await this.refresh(ctx.db, live, new Set(created));
@@ -103,60 +98,32 @@ export class MatchingService {
     /** people written for the first time: filed under no key and in no pair yet */
     created: ReadonlySet<string> = new Set(),
   ): Promise<void> {
-    const filed = people.map((person) => ({
-      person,
-      keys: blockingKeys(person as unknown as MatchablePerson),
-    }));
-    await repo.replaceKeys(
+    const filed = people.map((person) => {
+      const fields = person as unknown as MatchablePerson;
+      return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
+    });
+    const numbers = await filing.fileUnderKeys(
       db,
-      filed.map(({ person, keys }) => ({ personId: person.id, keys })),
+      filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
     );
-    const neighboursOf = new Map<string, string[]>();
     // Pairs already in the queue are re-scored too, even if an edit left them sharing no key:
     // that is how an edit that tells two people apart takes their pair out.
     const pairedWith = await repo.pairedWith(
       db,
-      filed.map(({ person }) => person.id).filter((id) => !created.has(id)),
+      filed.map(({ id }) => id).filter((id) => !created.has(id)),
     );
-    // People written together share many keys (common names): each block is read once.
-    const blocks = new SharedKeys(
-      await repo.blocksOf(
-        db,
-        this.deps.engine,
-        filed.flatMap(({ keys }) => keys),
-        PER_KEY,
-      ),
-    );
-    for (const { person, keys } of filed) {
-      const sharing = blocks.mostInCommon(person.id, keys, MAX_COMPARED, PER_KEY);
-      const paired = pairedWith.get(person.id) ?? new Set();
-      neighboursOf.set(person.id, [...new Set([...sharing, ...paired])]);
-    }
-    // A bulk write's people are most of each other's newest neighbours: those are at hand, and
-    // only the others are read.
-    const neighbours = new Map(people.map((p) => [p.id, p]));
-    const toRead = new Set<string>();
-    for (const ids of neighboursOf.values()) {
-      for (const id of ids) if (!neighbours.has(id)) toRead.add(id);
-    }
-    const system = { actor: SYSTEM_ACTOR, db };
-    for (const other of await this.deps.people.findVisible(system, [...toRead])) {
-      neighbours.set(other.id, other);
-    }
+    const neighboursOf = await neighbours(this.deps, db, filed, numbers, pairedWith);
     // What each pair comes to, the last comparison of it winning, as if written one by one.
     const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
-    for (const { person } of filed) {
-      const fields = person as unknown as MatchablePerson;
-      for (const id of neighboursOf.get(person.id) ?? []) {
-        const other = neighbours.get(id);
-        if (!other) continue;
-        const pair = repo.pairKey(person.id, other.id);
-        const queued = scoreIfQueued(fields, other as unknown as MatchablePerson);
+    for (const { id, profile } of filed) {
+      for (const other of neighboursOf.get(id) ?? []) {
+        const pair = repo.pairKey(id, other.id);
+        const queued = scoreIfQueued(profile, other.profile);
         if (queued) {
-          outcome.set(pair, { id: newId(), x: person.id, y: other.id, ...queued });
-        } else if (pairedWith.get(person.id)?.has(other.id)) {
-          outcome.set(pair, { x: person.id, y: other.id, remove: true });
+          outcome.set(pair, { id: newId(), x: id, y: other.id, ...queued });
+        } else if (pairedWith.get(id)?.has(other.id)) {
+          outcome.set(pair, { x: id, y: other.id, remove: true });
         }
       }
     }
@@ -232,7 +199,7 @@ export class MatchingService {
   ) {
     const person = await this.deps.people.getStored(ctx, personId);
     const db = ctx.db ?? this.deps.db;
-    if (!(await repo.hasKeys(db, personId))) {
+    if (!(await filing.isFiled(db, personId))) {
       await inTransaction(db, (trx) => this.refresh(trx, [person]));
     }
     return this.list(ctx, { ...params, personId });

@@ -1,52 +1,43 @@
+import type { Block } from './filing.js';
+
 /**
- * The blocks a write read (the people filed under each of its keys), ready to answer, person by
- * person, who shares most keys with them. A batch of 500 people reads blocks holding tens of
- * thousands of people, and each new person ranks about two thousand of them: so every person read
- * is numbered once, by id, and the ranking counts and sorts numbers, where it hashed and compared
- * ids (a tenth of a bulk import's time, profiled).
+ * Keys shared with the person being ranked, indexed by person number; zero again after each
+ * ranking. One array for every ranking (JavaScript runs one at a time), grown as people are
+ * filed: four bytes a person, four megabytes at a million.
+ */
+let counts = new Int32Array(1024);
+
+function countsFor(highest: number): Int32Array {
+  if (highest >= counts.length) {
+    counts = new Int32Array(Math.max(highest + 1, counts.length * 2));
+  }
+  return counts;
+}
+
+/**
+ * The blocks a write read (the people filed under each of its keys, by number), ready to
+ * answer, person by person, who shares most keys with them. A batch of 500 people reads blocks
+ * holding hundreds of thousands of members, and each new person ranks about two thousand of
+ * them: counting by number into an array is what keeps that cheap.
  */
 export class SharedKeys {
-  /** every person read, in id order: a person's number is their place here */
-  private readonly ids: string[];
-  private readonly numbers = new Map<string, number>();
-  private readonly blocks = new Map<string, Int32Array>();
-  /** keys shared with the person being ranked, by number; zero again after each ranking */
-  private readonly counts: Int32Array;
+  private readonly highest: number;
 
-  constructor(blocks: ReadonlyMap<string, readonly string[]>) {
-    // Numbered as first met, then renumbered in id order: one look-up a member, one sort.
-    const met: string[] = [];
-    for (const [key, members] of blocks) {
-      const block = new Int32Array(members.length);
-      members.forEach((id, i) => {
-        let n = this.numbers.get(id);
-        if (n === undefined) {
-          n = met.push(id) - 1;
-          this.numbers.set(id, n);
-        }
-        block[i] = n;
-      });
-      this.blocks.set(key, block);
+  constructor(private readonly blocks: ReadonlyMap<string, Block>) {
+    let highest = 0;
+    for (const block of blocks.values()) {
+      for (const n of block) if (n > highest) highest = n;
     }
-    this.ids = met.slice().sort();
-    const renumbered = new Int32Array(met.length);
-    this.ids.forEach((id, n) => {
-      renumbered[this.numbers.get(id) as number] = n;
-      this.numbers.set(id, n);
-    });
-    for (const block of this.blocks.values()) {
-      for (let i = 0; i < block.length; i++) block[i] = renumbered[block[i] as number] as number;
-    }
-    this.counts = new Int32Array(this.ids.length);
+    this.highest = highest;
   }
 
   /**
-   * The people sharing most of `keys` with `personId` (then by id), at most `limit`, counting
-   * only the first `perKey` others of each block (blocks are read newest first).
+   * The people sharing most of `keys` with person `self` (then the earliest filed), at most
+   * `limit`, counting only the first `perKey` others of each block (blocks are read newest
+   * first).
    */
-  mostInCommon(personId: string, keys: readonly string[], limit: number, perKey: number): string[] {
-    const self = this.numbers.get(personId) ?? -1;
-    const { counts } = this;
+  mostInCommon(self: number, keys: readonly string[], limit: number, perKey: number): number[] {
+    const shared = countsFor(this.highest);
     const sharing: number[] = [];
     for (const key of new Set(keys)) {
       const block = this.blocks.get(key);
@@ -55,21 +46,19 @@ export class SharedKeys {
       for (const n of block) {
         if (n === self) continue;
         if (taken++ === perKey) break;
-        if (counts[n]++ === 0) sharing.push(n);
+        if (shared[n]++ === 0) sharing.push(n);
       }
     }
-    // Most keys first, then the lowest number (id): one number each, sorted without a comparator.
+    // Most keys first, then the lowest number: one number each, sorted without a comparator.
     const order = new Float64Array(sharing.length);
-    const span = this.ids.length;
+    const span = this.highest + 1;
     sharing.forEach((n, i) => {
-      order[i] = -(counts[n] as number) * span + n;
-      counts[n] = 0;
+      order[i] = -(shared[n] as number) * span + n;
+      shared[n] = 0;
     });
     order.sort();
-    const chosen: string[] = [];
-    for (const value of order.subarray(0, limit)) {
-      chosen.push(this.ids[((value % span) + span) % span] as string);
-    }
+    const chosen: number[] = [];
+    for (const value of order.subarray(0, limit)) chosen.push(((value % span) + span) % span);
     return chosen;
   }
 }

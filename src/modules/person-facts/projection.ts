@@ -41,16 +41,28 @@ export class PersonFactsProjection {
           .flatMap((change) => [change.before, change.after])
           .filter((r): r is StoredRecord => !!r);
         const people = await affectedPeople(this.deps.registry, system, type, records);
-        await this.recompute(system, people);
+        // A person written for the first time has no facts stored yet: none are looked for.
+        const created =
+          type === 'person'
+            ? new Set(changes.filter((c) => c.before === null).map((c) => c.after.id))
+            : undefined;
+        await this.recompute(system, people, created);
       });
     }
   }
 
-  /** Recomputes the facts of `personIds` (a deleted person loses theirs). */
-  async recompute(ctx: ServiceContext & { db: Db }, personIds: readonly string[]): Promise<void> {
+  /**
+   * Recomputes the facts of `personIds` (a deleted person loses theirs); `created` are people
+   * among them written for the first time in this transaction.
+   */
+  async recompute(
+    ctx: ServiceContext & { db: Db },
+    personIds: readonly string[],
+    created?: ReadonlySet<string>,
+  ): Promise<void> {
     if (personIds.length === 0) return;
     const facts = await this.compute(ctx, personIds);
-    await replaceFacts(ctx.db, personIds, facts, new Date().toISOString());
+    await replaceFacts(ctx.db, personIds, facts, new Date().toISOString(), created);
   }
 
   /** Empties and refills both tables in one transaction; answers how many people have facts. */

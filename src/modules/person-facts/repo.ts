@@ -25,9 +25,12 @@ export async function replaceFacts(
   personIds: readonly string[],
   facts: readonly PersonFacts[],
   computedAt: string,
+  /** people with nothing stored yet (written for the first time): not looked for */
+  unstored: ReadonlySet<string> = new Set(),
 ): Promise<void> {
   const before: { rows: CountedRow[]; values: CountedValue[] } = { rows: [], values: [] };
-  for (const ids of inSlices(personIds, SLICE)) {
+  const mayHaveFacts = personIds.filter((id) => !unstored.has(id));
+  for (const ids of inSlices(mayHaveFacts, SLICE)) {
     const [rows, values] = await Promise.all([
       db.selectFrom(FACTS).selectAll().where('person_id', 'in', ids).execute(),
       db.selectFrom(VALUES).selectAll().where('person_id', 'in', ids).execute(),
