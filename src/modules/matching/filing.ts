@@ -84,13 +84,7 @@ export async function fileUnderKeys(
       const gone = [...had].filter((key) => !kept.has(key));
       const added = [...kept].filter((key) => !had.has(key));
       for (const match_key of added) members.push({ match_key, person_number: number });
-      for (const keySlice of inSlices(gone, 500)) {
-        await db
-          .deleteFrom('match_block_members')
-          .where('person_number', '=', number)
-          .where('match_key', 'in', keySlice)
-          .execute();
-      }
+      await leaveBlocks(db, number, gone);
       await db
         .updateTable('match_people')
         .set({ match_keys: JSON.stringify(keys), profile: JSON.stringify(profile) })
@@ -117,6 +111,17 @@ export async function fileUnderKeys(
   return numbers;
 }
 
+/** Takes person `number` out of the blocks of `keys`. */
+async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Promise<void> {
+  for (const slice of inSlices(keys, 500)) {
+    await db
+      .deleteFrom('match_block_members')
+      .where('person_number', '=', number)
+      .where('match_key', 'in', slice)
+      .execute();
+  }
+}
+
 /** Takes a person out of every block (a deleted person is nobody's duplicate). */
 export async function unfile(db: Db, personId: string): Promise<void> {
   const row = (await db
@@ -125,13 +130,7 @@ export async function unfile(db: Db, personId: string): Promise<void> {
     .where('person_id', '=', personId)
     .executeTakeFirst()) as FiledRow | undefined;
   if (!row) return;
-  for (const keys of inSlices(JSON.parse(row.match_keys) as string[], 500)) {
-    await db
-      .deleteFrom('match_block_members')
-      .where('person_number', '=', row.number)
-      .where('match_key', 'in', keys)
-      .execute();
-  }
+  await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
 }
 
