@@ -134,25 +134,35 @@ export async function unfile(db: Db, personId: string): Promise<void> {
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
 }
 
-/** The filed people among `numbers`, and among `ids` (either may name people not filed). */
+/**
+ * The filed people among `numbers`, and among `ids` (either may name people not filed). A batch
+ * reads tens of thousands by number: bound as one array, the statement is the same text
+ * whatever their count, prepared once, where a list of a thousand parameters a slice was built
+ * and compiled afresh each time (a sixth of a bulk import, profiled).
+ */
 export async function filedPeople(
   db: Db,
+  engine: Engine,
   numbers: readonly number[],
   ids: readonly string[] = [],
 ): Promise<FiledPerson[]> {
   const filed: FiledPerson[] = [];
-  for (const [column, values] of [
-    ['number', numbers],
-    ['person_id', ids],
-  ] as const) {
-    for (const slice of inSlices<number | string>(values, 1000)) {
-      const rows = await db
-        .selectFrom('match_people')
-        .select(['number', 'person_id', 'profile'])
-        .where(column, 'in', slice)
-        .execute();
-      for (const row of rows) filed.push(toFiled(row as FiledRow));
-    }
+  if (numbers.length > 0) {
+    const among =
+      engine === 'postgres'
+        ? sql`number = any(${numbers}::integer[])`
+        : sql`number in (select value from json_each(${JSON.stringify(numbers)}))`;
+    const { rows } = await sql<FiledRow>`
+      select number, person_id, profile from match_people where ${among}`.execute(db);
+    for (const row of rows) filed.push(toFiled(row));
+  }
+  for (const slice of inSlices(ids, 1000)) {
+    const rows = await db
+      .selectFrom('match_people')
+      .select(['number', 'person_id', 'profile'])
+      .where('person_id', 'in', slice)
+      .execute();
+    for (const row of rows) filed.push(toFiled(row as FiledRow));
   }
   return filed;
 }

@@ -58,7 +58,7 @@ export async function neighbours(
   }
   const idsToRead = new Set<string>();
   for (const ids of pairedWith.values()) for (const id of ids) if (!byId.has(id)) idsToRead.add(id);
-  const read = await filing.filedPeople(db, [...numbersToRead], [...idsToRead]);
+  const read = await filing.filedPeople(db, deps.engine, [...numbersToRead], [...idsToRead]);
   const readIds = new Set(read.map(({ personId }) => personId));
   // Filed before profiles were kept, or (a paired person) never filed: read from the record.
   const fromRecords = new Map<string, MatchablePerson>();
