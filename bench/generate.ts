@@ -18,7 +18,8 @@ import { rowCounts, rowsGained } from './rows-written.js';
 /**
  * A deterministic generator of realistic records, written through the real services (validation,
  * reference checks, revisions, audit log and search index, all in the write's transaction).
- * Records are committed in batches: one transaction per batch, as an import would.
+ * Records are committed in batches of 500, one transaction each, as a client posting batches
+ * would; the import baseline commits as often (run.ts).
  *
  * The same seed gives the same record contents in the same order; ids and timestamps come from
  * the services (UUIDv7, the clock) and so differ between runs.
@@ -265,6 +266,8 @@ export interface PhaseTiming {
 
 export interface GenerateReport {
   scale: Scale;
+  /** records per transaction */
+  batch: number;
   seed: number;
   phases: PhaseTiming[];
   totalRows: number;
@@ -391,7 +394,15 @@ export async function generate(
   await refreshPlannerStatistics(services.database.db);
   const totalMs = performance.now() - started;
   const totalRows = phases.reduce((sum, p) => sum + p.rows, 0);
-  return { scale, seed, phases, totalRows, totalMs, samplePersonIds: people.slice(0, 100) };
+  return {
+    scale,
+    batch,
+    seed,
+    phases,
+    totalRows,
+    totalMs,
+    samplePersonIds: people.slice(0, 100),
+  };
 }
 
 function argValue(args: string[], name: string): string | undefined {

@@ -158,8 +158,10 @@ async function benchEngine(engine: Engine, options: Options) {
     // wrote (revisions, search entries, facts, matching keys…), and the people rows alone.
     const databaseUrl = pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite');
     const written = people.rowsWritten ?? {};
-    const rawAll = await rawInsertBaseline(engine, databaseUrl, 500, written);
-    const rawPeople = await rawInsertBaseline(engine, databaseUrl, 500, { people: people.rows });
+    const rawAll = await rawInsertBaseline(engine, databaseUrl, report.batch, written);
+    const rawPeople = await rawInsertBaseline(engine, databaseUrl, report.batch, {
+      people: people.rows,
+    });
     const importAllRowsPerSec =
       (Object.values(written).reduce((sum, n) => sum + n, 0) / people.ms) * 1000;
     log(
@@ -247,6 +249,7 @@ async function benchEngine(engine: Engine, options: Options) {
       rawInsertRowsPerSec: round(rawAll.rowsPerSecond),
       importRatio: ratio(importAllRowsPerSec, rawAll.rowsPerSecond),
       importRowsWritten: written,
+      importBatch: report.batch,
       rawInsertByTable: rawAll.byTable,
       importPeoplePerSec: round(people.rowsPerSecond),
       rawPeopleInsertRowsPerSec: round(rawPeople.rowsPerSecond),
