@@ -13,6 +13,12 @@ import type { MatchablePerson } from './score.js';
 /** A block's members by number, newest (highest) first. */
 export type Block = Int32Array;
 
+/** Transactions that have filed or unfiled someone: their blocks differ from the committed ones. */
+const changedBlocksIn = new WeakSet<Db>();
+
+/** Whether the blocks `db` reads are still the committed ones (see changedBlocksIn). */
+export const readsCommittedBlocks = (db: Db) => !changedBlocksIn.has(db);
+
 export async function isFiled(db: Db, personId: string): Promise<boolean> {
   const row = await db
     .selectFrom('match_people')
@@ -53,6 +59,7 @@ export async function fileUnderKeys(
   people: readonly { personId: string; keys: readonly string[]; profile: MatchablePerson }[],
   unfiled: ReadonlySet<string> = new Set(),
 ): Promise<Map<string, number>> {
+  changedBlocksIn.add(db);
   const numbers = new Map<string, number>();
   for (const slice of inSlices(people, 200)) {
     const refiled = slice.filter((p) => !unfiled.has(p.personId)).map((p) => p.personId);
@@ -130,6 +137,7 @@ export async function unfile(db: Db, personId: string): Promise<void> {
     .where('person_id', '=', personId)
     .executeTakeFirst()) as FiledRow | undefined;
   if (!row) return;
+  changedBlocksIn.add(db);
   await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
 }
@@ -205,6 +213,35 @@ export async function blocksOf(
     }
   }
   return blocks;
+}
+
+/**
+ * `blocks` as read before `filed` were filed (committed blocks, read beside the transaction),
+ * with them added to their keys' blocks, each block kept to its `limit` newest members, as a
+ * read after the filing would have returned it.
+ */
+export function withFiled(
+  blocks: ReadonlyMap<string, Block>,
+  filed: readonly { number: number; keys: readonly string[] }[],
+  limit: number,
+): Map<string, Block> {
+  const added = new Map<string, number[]>();
+  for (const { number, keys } of filed) {
+    for (const key of new Set(keys)) {
+      const list = added.get(key);
+      if (list) list.push(number);
+      else added.set(key, [number]);
+    }
+  }
+  const merged = new Map(blocks);
+  for (const [key, numbers] of added) {
+    const before = blocks.get(key) ?? new Int32Array(0);
+    const block = new Int32Array(before.length + numbers.length);
+    block.set(before);
+    block.set(numbers, before.length);
+    merged.set(key, block.sort().reverse().subarray(0, limit));
+  }
+  return merged;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
+import { inTransaction } from '../../db/transaction.js';
 import { blockingKeys } from './blocking.js';
 import { blocksOf, unfile } from './filing.js';
 import { findPair, saveScores, setStatus } from './repo.js';
@@ -340,6 +341,36 @@ describe('duplicate candidates', () => {
     const page2 = second.json() as { items: CandidateBody[] };
     expect(page2.items[0]?.id).not.toBe(page1.items[0]?.id);
     expect(page2.items[0]?.score ?? 0).toBeLessThanOrEqual(page1.items[0]?.score ?? 0);
+  });
+});
+
+describe('duplicates among bulk writes', () => {
+  const pairOf = async (x: string, y: string) => findPair(t.database.db, x, y);
+
+  it('finds them against people already stored and within the same write', async () => {
+    const [stored] = await t.services.people.createMany(t.ctx, [
+      { givenNames: 'Ramón Eliécer', familyNames: 'Zapata Urdaneta' },
+    ]);
+    const [later, one, other] = await t.services.people.createMany(t.ctx, [
+      { givenNames: 'Ramon Eliecer', familyNames: 'Zapata' },
+      { givenNames: 'Yorbis', familyNames: 'Manzanares Quevedo' },
+      { givenNames: 'Yorbis Alberto', familyNames: 'Manzanares Quevedo' },
+    ]);
+    expect(await pairOf(stored!, later!)).toMatchObject({ status: 'open' });
+    expect(await pairOf(one!, other!)).toMatchObject({ status: 'open' });
+    expect(await pairOf(later!, one!)).toBeUndefined();
+  });
+
+  it('finds them between writes of one transaction, before any is committed', async () => {
+    const [first, second] = await inTransaction(t.database.db, async (db) => [
+      ...(await t.services.people.createMany({ ...t.ctx, db }, [
+        { givenNames: 'Deivis', familyNames: 'Colmenárez Liendo' },
+      ])),
+      ...(await t.services.people.createMany({ ...t.ctx, db }, [
+        { givenNames: 'Deivis', familyNames: 'Colmenarez Liendo' },
+      ])),
+    ]);
+    expect(await pairOf(first!, second!)).toMatchObject({ status: 'open' });
   });
 });
 

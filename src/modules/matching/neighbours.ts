@@ -13,7 +13,7 @@ import { SharedKeys } from './shared-keys.js';
  */
 const MAX_COMPARED = 50;
 /** Each key is read for at most this many people, the most recently filed first. */
-const PER_KEY = 200;
+export const PER_KEY = 200;
 
 /** A person as scoring compares them. */
 export interface Neighbour {
@@ -34,14 +34,22 @@ export async function neighbours(
   filed: readonly (Neighbour & { keys: string[] })[],
   numbers: ReadonlyMap<string, number>,
   pairedWith: ReadonlyMap<string, ReadonlySet<string>>,
+  /** the blocks of `filed`'s keys as committed before they were filed, when read already */
+  committed?: Promise<Map<string, filing.Block>>,
 ): Promise<Map<string, Neighbour[]>> {
   const blocks = new SharedKeys(
-    await filing.blocksOf(
-      db,
-      deps.engine,
-      filed.flatMap(({ keys }) => keys),
-      PER_KEY,
-    ),
+    committed
+      ? filing.withFiled(
+          await committed,
+          filed.map(({ id, keys }) => ({ number: numbers.get(id) as number, keys })),
+          PER_KEY + 1,
+        )
+      : await filing.blocksOf(
+          db,
+          deps.engine,
+          filed.flatMap(({ keys }) => keys),
+          PER_KEY,
+        ),
   );
   const sharingOf = new Map(
     filed.map(({ id, keys }) => [

@@ -12,6 +12,7 @@ import { blockingKeys } from './blocking.js';
 import * as filing from './filing.js';
 import { neighbours } from './neighbours.js';
 import { matchProfile } from './profile.js';
+import { BlocksReadAhead } from './read-ahead.js';
 import * as repo from './repo.js';
 import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
 
@@ -60,6 +61,8 @@ export function assertCanDecide(actor: Actor) {
  * ever merges two people.
  */
 export class MatchingService {
+  private readonly readAhead: BlocksReadAhead;
+
   constructor(
     private readonly deps: {
       db: Db;
@@ -67,10 +70,15 @@ export class MatchingService {
       registry: RecordRegistry;
       people: RecordService;
     },
-  ) {}
+  ) {
+    this.readAhead = new BlocksReadAhead(deps.db, deps.engine);
+  }
 
-  /** Registers the write observer; called once when the services are built. */
+  /** Registers the write observers; called once when the services are built. */
   watch(): void {
+    this.deps.registry.onBulkCreate('person', (ctx, records) =>
+      this.readAhead.start(ctx.db, records),
+    );
     // A bulk write's people arrive together: filed in one go, then each compared.
     this.deps.registry.onWrites('person', async (ctx, changes) => {
       const live: StoredRecord[] = [];
@@ -113,7 +121,14 @@ export class MatchingService {
       db,
       filed.map(({ id }) => id).filter((id) => !created.has(id)),
     );
-    const neighboursOf = await neighbours(this.deps, db, filed, numbers, pairedWith);
+    const neighboursOf = await neighbours(
+      this.deps,
+      db,
+      filed,
+      numbers,
+      pairedWith,
+      this.readAhead.take(people),
+    );
     // What each pair comes to, the last comparison of it winning, as if written one by one.
     const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
     for (const { id, profile } of filed) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseNumbers } from './filing.js';
+import { parseNumbers, withFiled } from './filing.js';
 import { SharedKeys } from './shared-keys.js';
 
 /** The ranking as first written: count by person, sort by count then number. */
@@ -75,6 +75,37 @@ describe('reading a block of members', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 31 - 1 })), (numbers) => {
         expect([...parseNumbers(numbers.join(' '))]).toEqual(numbers);
       }),
+    );
+  });
+});
+
+describe('adding a write’s own people to blocks read before it', () => {
+  it('gives what reading the blocks after the write would have', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('a', 'b', 'c'),
+          fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 12 }),
+        ),
+        fc.array(fc.subarray(['a', 'b', 'c', 'd']), { maxLength: 6 }),
+        fc.integer({ min: 1, max: 8 }),
+        (stored, writtenKeys, limit) => {
+          // filed numbers come after every stored one; a read returns each block's newest `limit`
+          const written = writtenKeys.map((keys, i) => ({ number: 1000 + i, keys }));
+          const newest = (members: number[]) => [...members].sort((x, y) => y - x).slice(0, limit);
+          const readBefore = new Map(
+            Object.entries(stored).map(([key, members]) => [key, Int32Array.from(newest(members))]),
+          );
+          const merged = withFiled(readBefore, written, limit);
+          for (const key of ['a', 'b', 'c', 'd']) {
+            const all = [
+              ...(stored[key] ?? []),
+              ...written.filter(({ keys }) => keys.includes(key)).map(({ number }) => number),
+            ];
+            expect([...(merged.get(key) ?? [])]).toEqual(newest(all));
+          }
+        },
+      ),
     );
   });
 });

@@ -395,6 +395,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         throw new Invalid(all.sort((a, b) => inputOf(a) - inputOf(b)));
       }
       const stored = records.map(({ record }) => record);
+      this.deps.registry.announceBulkCreate(txCtx, this.def.type, stored);
 
       await insertRecords(db, this.def, stored);
       await insertRevisions(
