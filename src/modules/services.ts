@@ -99,6 +99,7 @@ export function createServices(database: Database, options: ServicesOptions) {
     engine: database.engine,
     registry,
     people: people as unknown as RecordService,
+    dataVersion: database.engine === 'sqlite' ? () => database.dataVersion() : undefined,
   });
   matching.watch();
   const merges = new MergeService({

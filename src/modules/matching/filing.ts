@@ -129,17 +129,18 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
   }
 }
 
-/** Takes a person out of every block (a deleted person is nobody's duplicate). */
-export async function unfile(db: Db, personId: string): Promise<void> {
+/** Takes a person out of every block (a deleted person is nobody's duplicate); their number. */
+export async function unfile(db: Db, personId: string): Promise<number | undefined> {
   const row = (await db
     .selectFrom('match_people')
     .selectAll()
     .where('person_id', '=', personId)
     .executeTakeFirst()) as FiledRow | undefined;
-  if (!row) return;
+  if (!row) return undefined;
   changedBlocksIn.add(db);
   await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
+  return Number(row.number);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makePerson } from '../../../test/helpers/fixtures.js';
+import { connect, type Database } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
+import { createServices } from '../services.js';
 import { blockingKeys } from './blocking.js';
 import { blocksOf, unfile } from './filing.js';
 import { findPair, saveScores, setStatus } from './repo.js';
@@ -24,6 +26,27 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
+
+/** Runs `work` on a second connection to the test's database, as another process would. */
+async function fromAnotherConnection(work: (other: Database) => Promise<unknown>) {
+  const other = connect({ url: t.url, dataDir: t.dataDir });
+  try {
+    await work(other);
+  } finally {
+    await other.close();
+  }
+}
+
+/** A namesake written now (`fields`) is queued with `person`, their birth dates agreeing. */
+async function expectNamesakeAgreeingOnBirthDate(
+  person: { id: string },
+  fields: Record<string, unknown>,
+) {
+  const later = await makePerson(t, fields);
+  const [pair] = await candidatesOf(later.id);
+  expect([pair?.a.id, pair?.b.id].sort()).toEqual([person.id, later.id].sort());
+  expect(pair?.reasons.find((r) => r.signal === 'birthDate')?.weight).toBeGreaterThan(0);
+}
 
 async function candidatesOf(personId: string, inject = t.inject, status = 'open') {
   const response = await inject({
@@ -127,14 +150,47 @@ describe('duplicate candidates', () => {
       payload: { birthDate: '1991-07-07' },
     });
     expect(response.statusCode).toBe(200);
-    const later = await makePerson(t, {
+    await expectNamesakeAgreeingOnBirthDate(edited, {
       givenNames: 'Ramiro',
       familyNames: 'Quintero Soto',
       birthDate: '1991-07-07',
     });
-    const [pair] = await candidatesOf(later.id);
-    expect([pair?.a.id, pair?.b.id].sort()).toEqual([edited.id, later.id].sort());
-    expect(pair?.reasons.find((r) => r.signal === 'birthDate')?.weight).toBeGreaterThan(0);
+  });
+
+  it('compares a neighbour as another process last wrote them', async () => {
+    const person = await makePerson(t, {
+      givenNames: 'Wuilmer',
+      familyNames: 'Barazarte Ochoa',
+      birthDate: '1979-11-02',
+    });
+    await fromAnotherConnection((other) =>
+      createServices(other, { dataDir: t.dataDir }).people.update(t.ctx, person.id, {
+        birthDate: '1993-06-15',
+      }),
+    );
+    await expectNamesakeAgreeingOnBirthDate(person, {
+      givenNames: 'Wuilmer',
+      familyNames: 'Barazarte Ochoa',
+      birthDate: '1993-06-15',
+    });
+  });
+
+  it('compares a neighbour as last committed, not as a write that rolled back', async () => {
+    const person = await makePerson(t, {
+      givenNames: 'Nelsy',
+      familyNames: 'Guaramato Piñango',
+      birthDate: '1988-08-08',
+    });
+    const rolledBack = inTransaction(t.database.db, async (db) => {
+      await t.services.people.update({ ...t.ctx, db }, person.id, { birthDate: '1960-01-01' });
+      throw new Error('rolled back');
+    });
+    await expect(rolledBack).rejects.toThrow('rolled back');
+    await expectNamesakeAgreeingOnBirthDate(person, {
+      givenNames: 'Nelsy',
+      familyNames: 'Guaramato Piñango',
+      birthDate: '1988-08-08',
+    });
   });
 
   it('keeps identifiers out of its filing, and fills in a filing made before profiles', async () => {
@@ -150,12 +206,15 @@ describe('duplicate candidates', () => {
         .where('person_id', '=', first.id)
         .executeTakeFirstOrThrow();
     expect((await filing()).profile).not.toContain('246');
-    // As a person filed by migration 0019, which moved keys but kept no profile.
-    await t.database.db
-      .updateTable('match_people')
-      .set({ profile: null })
-      .where('person_id', '=', first.id)
-      .execute();
+    // As a person filed by migration 0019, which moved keys but kept no profile (run by another
+    // process: this one's kept filings are forgotten).
+    await fromAnotherConnection((other) =>
+      other.db
+        .updateTable('match_people')
+        .set({ profile: null })
+        .where('person_id', '=', first.id)
+        .execute(),
+    );
     const second = await makePerson(t, {
       givenNames: 'Eudomar',
       familyNames: 'Castellanos',

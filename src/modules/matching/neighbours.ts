@@ -2,6 +2,7 @@ import type { Db, Engine } from '../../db/database.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import type { RecordService } from '../records/service.js';
 import * as filing from './filing.js';
+import type { FilingCache } from './filing-cache.js';
 import { matchProfile } from './profile.js';
 import type { MatchablePerson } from './score.js';
 import { SharedKeys } from './shared-keys.js';
@@ -36,6 +37,8 @@ export async function neighbours(
   pairedWith: ReadonlyMap<string, ReadonlySet<string>>,
   /** the blocks of `filed`'s keys as committed before they were filed, when read already */
   committed?: Promise<Map<string, filing.Block>>,
+  /** filings kept from earlier comparisons (SQLite) */
+  cache?: FilingCache,
 ): Promise<Map<string, Neighbour[]>> {
   const blocks = new SharedKeys(
     committed
@@ -66,7 +69,13 @@ export async function neighbours(
   }
   const idsToRead = new Set<string>();
   for (const ids of pairedWith.values()) for (const id of ids) if (!byId.has(id)) idsToRead.add(id);
-  const read = await filing.filedPeople(db, deps.engine, [...numbersToRead], [...idsToRead]);
+  const { kept: fromCache, missing } = cache
+    ? cache.take(numbersToRead)
+    : { kept: [], missing: [...numbersToRead] };
+  const read: filing.FiledPerson[] = [
+    ...fromCache,
+    ...(await filing.filedPeople(db, deps.engine, missing, [...idsToRead])),
+  ];
   const readIds = new Set(read.map(({ personId }) => personId));
   // Filed before profiles were kept, or (a paired person) never filed: read from the record.
   const fromRecords = new Map<string, MatchablePerson>();
@@ -78,16 +87,19 @@ export async function neighbours(
   for (const record of await deps.people.findVisible(system, unprofiled)) {
     fromRecords.set(record.id, matchProfile(record as unknown as MatchablePerson));
   }
-  const kept: { number: number; profile: MatchablePerson }[] = [];
+  const filled: { number: number; profile: MatchablePerson }[] = [];
+  const profiled: (filing.FiledPerson & { profile: MatchablePerson })[] = [];
   for (const { number, personId, profile } of read) {
     const known = profile ?? fromRecords.get(personId);
     if (!known) continue;
-    if (!profile) kept.push({ number, profile: known });
+    if (!profile) filled.push({ number, profile: known });
+    profiled.push({ number, personId, profile: known });
     const neighbour = { id: personId, profile: known };
     byNumber.set(number, neighbour);
     byId.set(personId, neighbour);
   }
-  await filing.saveProfiles(db, kept);
+  await filing.saveProfiles(db, filled);
+  cache?.keep(profiled);
   for (const [id, profile] of fromRecords) if (!byId.has(id)) byId.set(id, { id, profile });
   return new Map(
     filed.map(({ id }) => {

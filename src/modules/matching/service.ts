@@ -10,6 +10,7 @@ import type { RecordRegistry } from '../records/registry.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import { blockingKeys } from './blocking.js';
 import * as filing from './filing.js';
+import { FilingCache } from './filing-cache.js';
 import { neighbours } from './neighbours.js';
 import { matchProfile } from './profile.js';
 import { BlocksReadAhead } from './read-ahead.js';
@@ -62,6 +63,7 @@ export function assertCanDecide(actor: Actor) {
  */
 export class MatchingService {
   private readonly readAhead: BlocksReadAhead;
+  private readonly filings: FilingCache | undefined;
 
   constructor(
     private readonly deps: {
@@ -69,9 +71,12 @@ export class MatchingService {
       engine: Engine;
       registry: RecordRegistry;
       people: RecordService;
+      /** SQLite's `PRAGMA data_version`, which lets filings be kept across writes */
+      dataVersion?: () => number | undefined;
     },
   ) {
     this.readAhead = new BlocksReadAhead(deps.db, deps.engine);
+    this.filings = deps.dataVersion ? new FilingCache(deps.dataVersion) : undefined;
   }
 
   /** Registers the write observers; called once when the services are built. */
@@ -84,7 +89,8 @@ export class MatchingService {
       const live: StoredRecord[] = [];
       for (const { after } of changes) {
         if (after.deletedAt) {
-          await filing.unfile(ctx.db, after.id);
+          const number = await filing.unfile(ctx.db, after.id);
+          if (number !== undefined) this.filings?.forget(number);
           await repo.forgetPairsOf(ctx.db, after.id);
         } else live.push(after);
       }
@@ -110,10 +116,18 @@ export class MatchingService {
       const fields = person as unknown as MatchablePerson;
       return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
     });
+    await this.filings?.enter(db);
     const numbers = await filing.fileUnderKeys(
       db,
       filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
+    );
+    this.filings?.keep(
+      filed.map(({ id, profile }) => ({
+        number: numbers.get(id) as number,
+        personId: id,
+        profile,
+      })),
     );
     // Pairs already in the queue are re-scored too, even if an edit left them sharing no key:
     // that is how an edit that tells two people apart takes their pair out.
@@ -128,6 +142,7 @@ export class MatchingService {
       numbers,
       pairedWith,
       this.readAhead.take(people),
+      this.filings,
     );
     // What each pair comes to, the last comparison of it winning, as if written one by one.
     const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
