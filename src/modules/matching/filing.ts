@@ -210,21 +210,24 @@ export async function blocksOf(
     for (const { match_key, members } of await read(db, slice, perKey + 1)) {
       // Ordered here rather than by the aggregate, which sorted again what the index had read
       // in order (a third of PostgreSQL's time for the statement).
-      if (members) blocks.set(match_key, parseNumbers(members).sort().reverse());
+      if (members) blocks.set(match_key, newestFirst(parseNumbers(members)));
     }
   }
   return blocks;
 }
 
+/** A block's members in place, the most recently filed (highest number) first. */
+const newestFirst = (members: Int32Array): Block => members.sort().reverse();
+
 /**
- * `blocks` as read before `filed` were filed (committed blocks, read beside the transaction),
- * with them added to their keys' blocks, each block kept to its `limit` newest members, as a
- * read after the filing would have returned it.
+ * `blocks` as `blocksOf(…, perKey)` read them before `filed` were filed (committed blocks, read
+ * beside the transaction), with them added to their keys' blocks: what `blocksOf` would have
+ * returned after the filing.
  */
 export function withFiled(
   blocks: ReadonlyMap<string, Block>,
   filed: readonly { number: number; keys: readonly string[] }[],
-  limit: number,
+  perKey: number,
 ): Map<string, Block> {
   const added = new Map<string, number[]>();
   for (const { number, keys } of filed) {
@@ -240,7 +243,7 @@ export function withFiled(
     const block = new Int32Array(before.length + numbers.length);
     block.set(before);
     block.set(numbers, before.length);
-    merged.set(key, block.sort().reverse().subarray(0, limit));
+    merged.set(key, newestFirst(block).subarray(0, perKey + 1));
   }
   return merged;
 }

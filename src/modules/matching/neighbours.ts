@@ -45,7 +45,7 @@ export async function neighbours(
       ? filing.withFiled(
           await committed,
           filed.map(({ id, keys }) => ({ number: numbers.get(id) as number, keys })),
-          PER_KEY + 1,
+          PER_KEY,
         )
       : await filing.blocksOf(
           db,

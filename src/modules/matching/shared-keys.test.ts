@@ -88,15 +88,17 @@ describe('adding a write’s own people to blocks read before it', () => {
           fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 12 }),
         ),
         fc.array(fc.subarray(['a', 'b', 'c', 'd']), { maxLength: 6 }),
-        fc.integer({ min: 1, max: 8 }),
-        (stored, writtenKeys, limit) => {
-          // filed numbers come after every stored one; a read returns each block's newest `limit`
+        fc.integer({ min: 0, max: 7 }),
+        (stored, writtenKeys, perKey) => {
+          // filed numbers come after every stored one; a read for `perKey` others returns each
+          // block's newest `perKey + 1` (the one asking may be among them)
+          const limit = perKey + 1;
           const written = writtenKeys.map((keys, i) => ({ number: 1000 + i, keys }));
           const newest = (members: number[]) => [...members].sort((x, y) => y - x).slice(0, limit);
           const readBefore = new Map(
             Object.entries(stored).map(([key, members]) => [key, Int32Array.from(newest(members))]),
           );
-          const merged = withFiled(readBefore, written, limit);
+          const merged = withFiled(readBefore, written, perKey);
           for (const key of ['a', 'b', 'c', 'd']) {
             const all = [
               ...(stored[key] ?? []),
