@@ -6,7 +6,7 @@ import { newId } from '../../lib/ids.js';
 import { type Actor, SYSTEM_ACTOR } from '../auth/policy.js';
 import type { PersonFields } from '../people/schema.js';
 import type { StoredRecord } from '../records/definition.js';
-import type { RecordRegistry } from '../records/registry.js';
+import { createdIn, type RecordRegistry } from '../records/registry.js';
 import type { RecordService, ServiceContext } from '../records/service.js';
 import { blockingKeys } from './blocking.js';
 import * as filing from './filing.js';
@@ -94,8 +94,7 @@ export class MatchingService {
           await repo.forgetPairsOf(ctx.db, after.id);
         } else live.push(after);
       }
-      const created = changes.filter(({ before }) => before === null).map(({ after }) => after.id);
-      await this.refresh(ctx.db, live, new Set(created));
+      await this.refresh(ctx.db, live, createdIn(changes));
     });
   }
 

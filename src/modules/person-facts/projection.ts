@@ -4,7 +4,7 @@ import type { WriteGeneration } from '../../db/write-generation.js';
 import { SENSITIVITY_LEVELS, SYSTEM_ACTOR } from '../auth/policy.js';
 import { todayPartial } from '../dossier/due-process.js';
 import type { StoredRecord } from '../records/definition.js';
-import type { RecordRegistry } from '../records/registry.js';
+import { createdIn, type RecordRegistry } from '../records/registry.js';
 import type { ServiceContext } from '../records/service.js';
 import { affectedPeople, PERSON_FACT_SOURCES } from './affected.js';
 import { factsAt, type PersonFacts } from './compute.js';
@@ -42,10 +42,7 @@ export class PersonFactsProjection {
           .filter((r): r is StoredRecord => !!r);
         const people = await affectedPeople(this.deps.registry, system, type, records);
         // A person written for the first time has no facts stored yet: none are looked for.
-        const created =
-          type === 'person'
-            ? new Set(changes.filter((c) => c.before === null).map((c) => c.after.id))
-            : undefined;
+        const created = type === 'person' ? createdIn(changes) : undefined;
         await this.recompute(system, people, created);
       });
     }

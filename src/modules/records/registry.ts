@@ -14,6 +14,11 @@ export interface RecordChange {
   after: StoredRecord;
 }
 
+/** The records `changes` wrote for the first time: nothing derived from them is stored yet. */
+export function createdIn(changes: readonly RecordChange[]): Set<string> {
+  return new Set(changes.filter(({ before }) => before === null).map(({ after }) => after.id));
+}
+
 export type WriteObserver = (
   ctx: ServiceContext & { db: Db },
   change: RecordChange,
