@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../../db/database.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { inSlices } from '../../lib/slices.js';
 import type { MatchablePerson } from './score.js';
 
@@ -111,9 +112,7 @@ export async function fileUnderKeys(
         for (const match_key of new Set(keys)) members.push({ match_key, person_number });
       }
     }
-    for (const rows of inSlices(members, 400)) {
-      await db.insertInto('match_block_members').values(rows).execute();
-    }
+    await insertRows(db, 'match_block_members', members);
   }
   return numbers;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { insertRows } from '../../db/insert-rows.js';
 import { inSlices } from '../../lib/slices.js';
 import { dayRange, earliest, FACT_VALUE_KINDS, type PersonFacts } from './compute.js';
 import { CountDelta, type CountedRow, type CountedValue, clearCounts } from './counts.js';
@@ -53,7 +54,7 @@ export async function replaceFacts(
     before.rows.filter((r) => !keptRows.has(rowKey(r))),
     ['person_id', 'level'],
   );
-  await insertInSlices(db, FACTS, changedRows);
+  await insertRows(db, FACTS, changedRows);
 
   const valueKey = (v: CountedValue) => `${rowKey(v)}\u0000${v.kind}\u0000${v.value}`;
   const wanted = new Set(values.map(valueKey));
@@ -64,7 +65,7 @@ export async function replaceFacts(
     before.values.filter((v) => !wanted.has(valueKey(v))),
     ['person_id', 'level', 'kind', 'value'],
   );
-  await insertInSlices(
+  await insertRows(
     db,
     VALUES,
     values.filter((v) => !stored.has(valueKey(v))),
@@ -86,8 +87,8 @@ export async function insertFacts(
 ): Promise<void> {
   const rows = facts.map((f) => toRow(f, computedAt));
   const values = valuesOf(facts);
-  await insertInSlices(db, FACTS, rows);
-  await insertInSlices(db, VALUES, values);
+  await insertRows(db, FACTS, rows);
+  await insertRows(db, VALUES, values);
   await new CountDelta().add(rows, values, 1).apply(db);
 }
 
@@ -105,12 +106,6 @@ function sameRow(stored: CountedRow | undefined, row: FactRow): boolean {
   return Object.entries(row).every(
     ([column, value]) => column === 'computed_at' || (stored[column] ?? null) === value,
   );
-}
-
-async function insertInSlices(db: Db, table: string, rows: readonly object[]): Promise<void> {
-  for (const slice of inSlices(rows, SLICE)) {
-    await db.insertInto(table).values(slice).execute();
-  }
 }
 
 /** Deletes the rows whose `columns` equal those of one of `rows` (their primary keys). */
