@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { makeOrganization, makePerson, makePlace, post } from '../../../test/helpers/fixtures.js';
 import { SENSITIVITY_LEVELS } from '../auth/policy.js';
+import { PERSON_ROLES } from '../people/schema.js';
 import { dayNumber, FACT_VALUE_KINDS } from './compute.js';
 import { COUNTED_COLUMNS } from './counts.js';
 import {
@@ -269,7 +270,13 @@ describe('person facts', () => {
     const level = fc.constantFrom(...SENSITIVITY_LEVELS);
     const date = fc.constantFrom('2025', '2025-03', '2025-03-15', '2025-04-02', '2024-12~', null);
     const write = fc.oneof(
-      fc.record({ op: fc.constant('person' as const), level }),
+      fc.record({
+        op: fc.constant('person' as const),
+        level,
+        nationalities: fc.subarray(['VE', 'SV', 'US']),
+        roles: fc.subarray([...PERSON_ROLES], { maxLength: 2 }),
+        together: fc.nat({ max: 2 }),
+      }),
       fc.record({
         op: fc.constant('event' as const),
         who: fc.nat(),
@@ -312,9 +319,20 @@ describe('person facts', () => {
     const apply = async (w: Write) => {
       const ctx = t.ctx;
       switch (w.op) {
-        case 'person':
-          people.push((await s.people.create(ctx, { givenNames: 'P', sensitivity: w.level })).id);
+        case 'person': {
+          // Written alone, or several in one bulk write (whose facts skip reading their records).
+          const fields = { sensitivity: w.level, nationalities: w.nationalities, roles: w.roles };
+          if (w.together === 0) {
+            people.push((await s.people.create(ctx, { givenNames: 'P', ...fields })).id);
+          } else {
+            const inputs = Array.from({ length: w.together + 1 }, (_, i) => ({
+              givenNames: `P${i}`,
+              ...fields,
+            }));
+            people.push(...(await s.people.createMany(ctx, inputs)));
+          }
           return;
+        }
         case 'event': {
           const custodian = w.kind === 'released' || w.kind === 'last_seen' ? undefined : ice.id;
           const record = await s.custody.create(ctx, {

@@ -4,10 +4,10 @@ import type { WriteGeneration } from '../../db/write-generation.js';
 import { SENSITIVITY_LEVELS, SYSTEM_ACTOR } from '../auth/policy.js';
 import { todayPartial } from '../dossier/due-process.js';
 import type { StoredRecord } from '../records/definition.js';
-import { createdIn, type RecordRegistry } from '../records/registry.js';
+import type { RecordRegistry } from '../records/registry.js';
 import type { ServiceContext } from '../records/service.js';
 import { affectedPeople, PERSON_FACT_SOURCES } from './affected.js';
-import { factsAt, type PersonFacts } from './compute.js';
+import { factsAt, type PersonFacts, type PersonRecordSet } from './compute.js';
 import { loadRecordSets } from './load.js';
 import { clearFacts, insertFacts, replaceFacts } from './repo.js';
 
@@ -41,8 +41,10 @@ export class PersonFactsProjection {
           .flatMap((change) => [change.before, change.after])
           .filter((r): r is StoredRecord => !!r);
         const people = await affectedPeople(this.deps.registry, system, type, records);
-        // A person written for the first time has no facts stored yet: none are looked for.
-        const created = type === 'person' ? createdIn(changes) : undefined;
+        const created =
+          type === 'person'
+            ? changes.filter(({ before }) => before === null).map((c) => c.after)
+            : [];
         await this.recompute(system, people, created);
       });
     }
@@ -55,11 +57,12 @@ export class PersonFactsProjection {
   async recompute(
     ctx: ServiceContext & { db: Db },
     personIds: readonly string[],
-    created?: ReadonlySet<string>,
+    created: readonly StoredRecord[] = [],
   ): Promise<void> {
     if (personIds.length === 0) return;
-    const facts = await this.compute(ctx, personIds);
-    await replaceFacts(ctx.db, personIds, facts, new Date().toISOString(), created);
+    const facts = await this.compute(ctx, personIds, created);
+    const unstored = new Set(created.map(({ id }) => id));
+    await replaceFacts(ctx.db, personIds, facts, new Date().toISOString(), unstored);
   }
 
   /** Empties and refills both tables in one transaction; answers how many people have facts. */
@@ -87,9 +90,25 @@ export class PersonFactsProjection {
     });
   }
 
-  /** The facts of `personIds` at every level, derived afresh from their records. */
-  async compute(ctx: ServiceContext, personIds: readonly string[]): Promise<PersonFacts[]> {
-    const sets = await loadRecordSets(this.deps.registry, { ...ctx, actor: ACTOR }, personIds);
+  /**
+   * The facts of `personIds` at every level, derived afresh from their records. People among
+   * them in `created` were written in this transaction: nothing can refer to them yet (every
+   * reference to a person is checked, and their ids are new), so only their own record counts.
+   */
+  async compute(
+    ctx: ServiceContext,
+    personIds: readonly string[],
+    created: readonly StoredRecord[] = [],
+  ): Promise<PersonFacts[]> {
+    const isNew = new Set(created.map(({ id }) => id));
+    const sets = [
+      ...created.map(loneRecordSet),
+      ...(await loadRecordSets(
+        this.deps.registry,
+        { ...ctx, actor: ACTOR },
+        personIds.filter((id) => !isNew.has(id)),
+      )),
+    ];
     const today = todayPartial();
     return sets.flatMap((set) =>
       SENSITIVITY_LEVELS.map((level) => factsAt(set, level, today)).filter(
@@ -98,3 +117,13 @@ export class PersonFactsProjection {
     );
   }
 }
+
+/** A person with nothing yet that refers to them. */
+const loneRecordSet = (person: StoredRecord): PersonRecordSet => ({
+  person,
+  events: [],
+  allegations: [],
+  proceedings: [],
+  proceedingEvents: [],
+  incidents: [],
+});
