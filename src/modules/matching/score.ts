@@ -175,9 +175,10 @@ function identifierReasons(a: MatchablePerson, b: MatchablePerson): MatchReason[
 
 const SEX_DIFFERS_WEIGHT = -0.2;
 
+const isKnownSex = (s?: string | null) => s === 'female' || s === 'male';
+
 function sexDiffers(a?: string | null, b?: string | null): boolean {
-  const known = (s?: string | null) => s === 'female' || s === 'male';
-  return known(a) && known(b) && a !== b;
+  return isKnownSex(a) && isKnownSex(b) && a !== b;
 }
 
 function sexReason(a?: string | null, b?: string | null): MatchReason | null {
