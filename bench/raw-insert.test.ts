@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../test/helpers/app.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../test/helpers/database.js';
+import { generate, type PhaseTiming } from './generate.js';
 import { rawInsertBaseline } from './raw-insert.js';
 
 /** More rows than one read chunk, so that the copy is read and written in several. */
@@ -48,6 +50,40 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
     for (const table of ['match_people', 'match_block_members']) {
       expect(await tables()).not.toContain(`bench_raw_${table}`);
       expect(await tables()).toContain(table);
+    }
+  });
+});
+
+describe('when the import baseline is timed', () => {
+  it('is given the people phase before any later phase rewrites its rows', async () => {
+    const t = await createTestApp();
+    try {
+      const custodyEvents = async () =>
+        Number(
+          (
+            await sql<{ n: number }>`select count(*) as n from custody_events`.execute(
+              t.database.db,
+            )
+          ).rows[0]?.n,
+        );
+      const seen: { phase: PhaseTiming; batch: number; custodyEvents: number }[] = [];
+      await generate(t.services, {
+        people: 40,
+        countPeopleRows: true,
+        afterPeople: async (phase, batch) => {
+          seen.push({ phase, batch, custodyEvents: await custodyEvents() });
+        },
+      });
+      expect(seen).toHaveLength(1);
+      const [{ phase, batch, custodyEvents: before } = {} as never] = seen;
+      expect(phase.type).toBe('person');
+      expect(phase.rowsWritten?.people).toBe(40);
+      expect(batch).toBe(500);
+      // Custody events (which rewrite every person's facts) come after it, not before.
+      expect(before).toBe(0);
+      expect(await custodyEvents()).toBeGreaterThan(0);
+    } finally {
+      await t.cleanup();
     }
   });
 });

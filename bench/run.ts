@@ -11,7 +11,7 @@ import { loadConfig } from '../src/server/config.js';
 import { freePort } from '../test/helpers/server-process.js';
 import { DIRECTUS_DIR, ensureDirectus, type PersonRow, startDirectus } from './directus.js';
 import { type GenerateReport, generate } from './generate.js';
-import { rawInsertBaseline } from './raw-insert.js';
+import { type RawInsertResult, rawInsertBaseline } from './raw-insert.js';
 import { percentile, rawSearchTimes, SEARCH_QUERIES } from './search-queries.js';
 import {
   benchToken,
@@ -137,14 +137,26 @@ async function benchEngine(engine: Engine, options: Options) {
     // 1. Generate through the services.
     const config = loadConfig({ ...env, LOG_LEVEL: 'warn' });
     const runtime = await openRuntime(config);
+    const databaseUrl = pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite');
     let report: GenerateReport;
     let token: string;
+    let rawAll: RawInsertResult | undefined;
+    let rawPeople: RawInsertResult | undefined;
     try {
       log(`generating ${options.people} people and their records …`);
       report = await generate(runtime.services, {
         people: options.people,
         log,
         countPeopleRows: true,
+        // 2. Import rates against raw prepared inserts of the same rows, as the people phase
+        // wrote them: every row (revisions, search entries, facts, matching keys…), and the
+        // people rows alone.
+        afterPeople: async (phase, batch) => {
+          log('timing raw inserts of the rows the people phase wrote …');
+          const written = phase.rowsWritten ?? {};
+          rawAll = await rawInsertBaseline(engine, databaseUrl, batch, written);
+          rawPeople = await rawInsertBaseline(engine, databaseUrl, batch, { people: phase.rows });
+        },
       });
       token = await benchToken(runtime.services);
     } finally {
@@ -154,14 +166,8 @@ async function benchEngine(engine: Engine, options: Options) {
     const people = report.phases.find((p) => p.type === 'person')!;
     log(`generated ${report.totalRows} rows in ${round(report.totalMs / 1000)} s`);
 
-    // 2. Import rates against raw prepared inserts of the same rows: every row the people phase
-    // wrote (revisions, search entries, facts, matching keys…), and the people rows alone.
-    const databaseUrl = pgDb ? pgDb.url : path.join(dataDir, 'habeas.sqlite');
+    if (!rawAll || !rawPeople) throw new Error('the people phase ran without its baseline');
     const written = people.rowsWritten ?? {};
-    const rawAll = await rawInsertBaseline(engine, databaseUrl, report.batch, written);
-    const rawPeople = await rawInsertBaseline(engine, databaseUrl, report.batch, {
-      people: people.rows,
-    });
     const importAllRowsPerSec =
       (Object.values(written).reduce((sum, n) => sum + n, 0) / people.ms) * 1000;
     log(
