@@ -34,6 +34,8 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
     (await t.database.db.introspection.getTables()).map((table) => table.name);
 
   it('writes as many of the rows as asked, in chunks, into a copy it drops after', async () => {
+    // 24 rows a transaction; then each table in one; then transactions of 4,000 rows, which
+    // span read chunks of 5,000.
     const some = await rawInsertBaseline(TEST_ENGINE, target, 500, {
       match_people: 12_000,
       match_block_members: 11_000,
@@ -42,11 +44,13 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
     expect(some.byTable.match_people?.rows).toBe(12_000);
     expect(some.byTable.match_block_members?.rows).toBe(11_000);
     expect(some.rowsPerSecond).toBeGreaterThan(0);
-    const all = await rawInsertBaseline(TEST_ENGINE, target, 500, {
+    const all = await rawInsertBaseline(TEST_ENGINE, target, 3, {
       match_people: 50_000,
       match_block_members: 50_000,
     });
     expect(all.rows).toBe(2 * ROWS);
+    const last = await rawInsertBaseline(TEST_ENGINE, target, 3, { match_people: 12_000 });
+    expect(last.byTable.match_people?.rows).toBe(12_000);
     for (const table of ['match_people', 'match_block_members']) {
       expect(await tables()).not.toContain(`bench_raw_${table}`);
       expect(await tables()).toContain(table);

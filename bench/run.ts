@@ -154,8 +154,11 @@ async function benchEngine(engine: Engine, options: Options) {
         afterPeople: async (phase, batch) => {
           log('timing raw inserts of the rows the people phase wrote …');
           const written = phase.rowsWritten ?? {};
-          rawAll = await rawInsertBaseline(engine, databaseUrl, batch, written);
-          rawPeople = await rawInsertBaseline(engine, databaseUrl, batch, { people: phase.rows });
+          const transactions = Math.ceil(phase.rows / batch);
+          rawAll = await rawInsertBaseline(engine, databaseUrl, transactions, written);
+          rawPeople = await rawInsertBaseline(engine, databaseUrl, transactions, {
+            people: phase.rows,
+          });
         },
       });
       token = await benchToken(runtime.services);
