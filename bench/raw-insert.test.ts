@@ -1,10 +1,11 @@
 import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../test/helpers/app.js';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../test/helpers/database.js';
 import { generate, type PhaseTiming } from './generate.js';
-import { rawInsertBaseline } from './raw-insert.js';
+import { rawInsertBaseline, sqliteChunks } from './raw-insert.js';
 
 /** More rows than one read chunk, so that the copy is read and written in several. */
 const ROWS = 12_345;
@@ -55,6 +56,19 @@ describe('the import baseline: raw inserts of the rows an import wrote', () => {
       expect(await tables()).not.toContain(`bench_raw_${table}`);
       expect(await tables()).toContain(table);
     }
+  });
+});
+
+describe('the rows the SQLite baseline copies', () => {
+  it('are the last ones added, oldest first, whatever the chunks', () => {
+    const db = new SqliteDatabase(':memory:');
+    db.exec('create table t (n integer)');
+    const insert = db.prepare('insert into t (n) values (?)');
+    for (let n = 1; n <= 10; n++) insert.run(n);
+    const read = sqliteChunks(db, 't', 4);
+    const chunks = [read(3), read(3), read(3)].map((chunk) => chunk.map((row) => row.n));
+    expect(chunks).toEqual([[7, 8, 9], [10], []]);
+    db.close();
   });
 });
 

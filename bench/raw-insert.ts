@@ -113,7 +113,7 @@ function sqliteInserts(file: string): Inserts {
         ms += performance.now() - started;
         rows += chunk.length;
       };
-      const read = sqliteChunks(db, table);
+      const read = sqliteChunks(db, table, count);
       while (rows < count) {
         const chunk = read(Math.min(READ_CHUNK, count - rows));
         if (chunk.length === 0) break;
@@ -134,11 +134,12 @@ function sqliteInserts(file: string): Inserts {
 }
 
 /**
- * A reader of the table's rows, `limit` at a time: in rowid order, as a plain scan returns them,
- * or in key order for a table without one. Each chunk is a statement of its own, so no read
- * stays open while the copy is written (it would hold the WAL from checkpointing).
+ * A reader of the table's last `count` rows, `limit` at a time: in rowid order, the order they
+ * were added in, or in key order for a table without one (the import's own tables, empty before
+ * it). Each chunk is a statement of its own, so no read stays open while the copy is written (it
+ * would hold the WAL from checkpointing). Exported for its test.
  */
-function sqliteChunks(db: SqliteDatabase.Database, table: string) {
+export function sqliteChunks(db: SqliteDatabase.Database, table: string, count: number) {
   const { wr } = db.prepare('select wr from pragma_table_list where name = ?').get(table) as {
     wr: number;
   };
@@ -151,8 +152,12 @@ function sqliteChunks(db: SqliteDatabase.Database, table: string) {
     : ['rowid'];
   const selected = key.map((column, i) => `${column} as "__key${i}"`).join(', ');
   const tuple = `(${key.join(', ')})`;
+  const { total } = db.prepare(`select count(*) as total from ${quoted(table)}`).get() as {
+    total: number;
+  };
+  // The last `count` rows: those the import added after what the table held before it.
   const first = db.prepare(
-    `select ${selected}, * from ${quoted(table)} order by ${key.join(', ')} limit ?`,
+    `select ${selected}, * from ${quoted(table)} order by ${key.join(', ')} limit ? offset ${Math.max(0, total - count)}`,
   );
   const next = db.prepare(
     `select ${selected}, * from ${quoted(table)} where ${tuple} > (${key.map(() => '?').join(', ')})
@@ -189,7 +194,9 @@ async function postgresInserts(url: string): Promise<Inserts> {
       );
       await reader.query('begin');
       await reader.query(
-        `declare raw_rows no scroll cursor for select * from ${quoted(table)} limit ${Math.floor(count)}`,
+        // The last `count` rows in the table's order, the import's: those it added.
+        `declare raw_rows no scroll cursor for select * from ${quoted(table)}
+         offset greatest(0, (select count(*) from ${quoted(table)}) - ${Math.floor(count)})`,
       );
       let rows = 0;
       let ms = 0;
