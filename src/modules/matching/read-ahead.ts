@@ -6,7 +6,8 @@ import { PER_KEY } from './neighbours.js';
 import type { MatchablePerson } from './score.js';
 
 interface Read {
-  ids: ReadonlySet<string>;
+  /** the people's blocking keys, by id: the write's matching files them under these */
+  keysOf: ReadonlyMap<string, string[]>;
   /** true once the read has its connection */
   readonly started: boolean;
   blocks: Promise<Map<string, filing.Block>>;
@@ -32,16 +33,18 @@ export class BlocksReadAhead {
 
   start(transaction: Db, people: readonly StoredRecord[]): void {
     if (this.engine !== 'postgres' || !filing.readsCommittedBlocks(transaction)) return;
-    const keys = people.flatMap((person) => blockingKeys(person as unknown as MatchablePerson));
+    const keysOf = new Map(
+      people.map((person) => [person.id, blockingKeys(person as unknown as MatchablePerson)]),
+    );
     let started = false;
     const blocks = this.db.connection().execute((connection) => {
       started = true;
-      return filing.blocksOf(connection, this.engine, keys, PER_KEY);
+      return filing.blocksOf(connection, this.engine, [...keysOf.values()].flat(), PER_KEY);
     });
     // Awaited by the write's matching, which then fails with it; never, if the write fails first.
     blocks.catch(() => {});
     const read: Read = {
-      ids: new Set(people.map(({ id }) => id)),
+      keysOf,
       get started() {
         return started;
       },
@@ -50,14 +53,24 @@ export class BlocksReadAhead {
     for (const person of people) this.reads.set(person, read);
   }
 
+  /** The blocking keys worked out for the read begun for exactly these people, if one was. */
+  keysOf(people: readonly StoredRecord[]): ReadonlyMap<string, string[]> | undefined {
+    return this.readFor(people)?.keysOf;
+  }
+
   /**
    * The blocks read ahead for exactly these people, or undefined (read them inside the write).
    * A read still waiting for a connection is not waited for: the pool may be held by writes
    * that would each wait the same way.
    */
   take(people: readonly StoredRecord[]): Promise<Map<string, filing.Block>> | undefined {
+    const read = this.readFor(people);
+    return read?.started ? read.blocks : undefined;
+  }
+
+  private readFor(people: readonly StoredRecord[]): Read | undefined {
     const read = people[0] && this.reads.get(people[0]);
-    if (!read?.started || read.ids.size !== people.length) return undefined;
-    return people.every(({ id }) => read.ids.has(id)) ? read.blocks : undefined;
+    if (!read || read.keysOf.size !== people.length) return undefined;
+    return people.every(({ id }) => read.keysOf.has(id)) ? read : undefined;
   }
 }

@@ -111,9 +111,11 @@ export class MatchingService {
     /** people written for the first time: filed under no key and in no pair yet */
     created: ReadonlySet<string> = new Set(),
   ): Promise<void> {
+    const keysOf = this.readAhead.keysOf(people);
     const filed = people.map((person) => {
       const fields = person as unknown as MatchablePerson;
-      return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
+      const keys = keysOf?.get(person.id) ?? blockingKeys(fields);
+      return { id: person.id, keys, profile: matchProfile(fields) };
     });
     await this.filings?.enter(db);
     const numbers = await filing.fileUnderKeys(
