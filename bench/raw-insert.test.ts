@@ -65,9 +65,38 @@ describe('the rows the SQLite baseline copies', () => {
     db.exec('create table t (n integer)');
     const insert = db.prepare('insert into t (n) values (?)');
     for (let n = 1; n <= 10; n++) insert.run(n);
-    const read = sqliteChunks(db, 't', 4);
-    const chunks = [read(3), read(3), read(3)].map((chunk) => chunk.map((row) => row.n));
-    expect(chunks).toEqual([[7, 8, 9], [10], []]);
+    const chunks = sqliteChunks(db, 't', 4);
+    const read = () => chunks.read(3).map((row) => row.n);
+    expect([read(), read(), read()]).toEqual([[7, 8, 9], [10], []]);
+    db.close();
+  });
+
+  it('are block members by person, as they were filed, not by key', () => {
+    const db = new SqliteDatabase(':memory:');
+    db.exec(`create table match_block_members (match_key text not null,
+      person_number integer not null, primary key (match_key, person_number)) without rowid`);
+    const insert = db.prepare('insert into match_block_members values (?, ?)');
+    for (const [key, number] of [
+      ['b', 1],
+      ['a', 1],
+      ['c', 2],
+      ['a', 2],
+      ['b', 3],
+    ] as const) {
+      insert.run(key, number);
+    }
+    const chunks = sqliteChunks(db, 'match_block_members', 5);
+    const rows = [...chunks.read(2), ...chunks.read(10)];
+    chunks.close();
+    expect(rows.map((row) => `${row.person_number}${row.match_key}`)).toEqual([
+      '1a',
+      '1b',
+      '2a',
+      '2c',
+      '3b',
+    ]);
+    // The index made for the read is gone.
+    expect(db.prepare("select name from sqlite_master where type = 'index'").all()).toEqual([]);
     db.close();
   });
 });

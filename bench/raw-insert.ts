@@ -113,12 +113,13 @@ function sqliteInserts(file: string): Inserts {
         ms += performance.now() - started;
         rows += chunk.length;
       };
-      const read = sqliteChunks(db, table, count);
+      const chunks = sqliteChunks(db, table, count);
       while (rows < count) {
-        const chunk = read(Math.min(READ_CHUNK, count - rows));
+        const chunk = chunks.read(Math.min(READ_CHUNK, count - rows));
         if (chunk.length === 0) break;
         flush(chunk);
       }
+      chunks.close();
       if (uncommitted > 0) {
         const started = performance.now();
         db.exec('commit');
@@ -134,22 +135,41 @@ function sqliteInserts(file: string): Inserts {
 }
 
 /**
- * A reader of the table's last `count` rows, `limit` at a time: in rowid order, the order they
- * were added in, or in key order for a table without one (the import's own tables, empty before
- * it). Each chunk is a statement of its own, so no read stays open while the copy is written (it
- * would hold the WAL from checkpointing). Exported for its test.
+ * The order rows were added in, for the tables that keep none (SQLite tables without rowid): a
+ * write files each person under all their keys at once, and numbers people as it files them.
+ * Read in key order instead, the block members went into the copy as one sorted run, three
+ * times as fast as any import can write them (30,000 people: 0.43 s against 1.46 s), and as
+ * PostgreSQL's baseline, which copies a table in the order it was written, never did.
+ */
+const ADDED_IN_ORDER_OF: Record<string, string[]> = {
+  match_block_members: ['person_number', 'match_key'],
+};
+
+/**
+ * A reader of the table's last `count` rows, `limit` at a time, in the order they were added:
+ * by rowid, or for a table without one by the columns that follow it (ADDED_IN_ORDER_OF,
+ * through an index made for the read and dropped by `close`), else by its key. Each chunk is a
+ * statement of its own, so no read stays open while the copy is written (it would hold the WAL
+ * from checkpointing). Exported for its test.
  */
 export function sqliteChunks(db: SqliteDatabase.Database, table: string, count: number) {
   const { wr } = db.prepare('select wr from pragma_table_list where name = ?').get(table) as {
     wr: number;
   };
-  const key = wr
-    ? (
-        db.prepare('select name from pragma_table_info(?) where pk > 0 order by pk').all(table) as {
-          name: string;
-        }[]
-      ).map(({ name }) => quoted(name))
-    : ['rowid'];
+  const added = wr ? ADDED_IN_ORDER_OF[table] : undefined;
+  const orderIndex = quoted(`bench_read_order_${table}`);
+  if (added) {
+    db.exec(`create index ${orderIndex} on ${quoted(table)} (${added.map(quoted).join(', ')})`);
+  }
+  const key = added
+    ? added.map(quoted)
+    : wr
+      ? (
+          db
+            .prepare('select name from pragma_table_info(?) where pk > 0 order by pk')
+            .all(table) as { name: string }[]
+        ).map(({ name }) => quoted(name))
+      : ['rowid'];
   const selected = key.map((column, i) => `${column} as "__key${i}"`).join(', ');
   const tuple = `(${key.join(', ')})`;
   const { total } = db.prepare(`select count(*) as total from ${quoted(table)}`).get() as {
@@ -164,14 +184,19 @@ export function sqliteChunks(db: SqliteDatabase.Database, table: string, count: 
      order by ${key.join(', ')} limit ?`,
   );
   let after: unknown[] | undefined;
-  return (limit: number): Record<string, unknown>[] => {
-    const chunk = (after ? next.all(...after, limit) : first.all(limit)) as Record<
-      string,
-      unknown
-    >[];
-    const last = chunk.at(-1);
-    if (last) after = key.map((_, i) => last[`__key${i}`]);
-    return chunk;
+  return {
+    read(limit: number): Record<string, unknown>[] {
+      const chunk = (after ? next.all(...after, limit) : first.all(limit)) as Record<
+        string,
+        unknown
+      >[];
+      const last = chunk.at(-1);
+      if (last) after = key.map((_, i) => last[`__key${i}`]);
+      return chunk;
+    },
+    close() {
+      if (added) db.exec(`drop index ${orderIndex}`);
+    },
   };
 }
 
