@@ -94,7 +94,7 @@ export class MatchingService {
           await repo.forgetPairsOf(ctx.db, after.id);
         } else live.push(after);
       }
-      await this.refresh(ctx.db, live, createdIn(changes));
+      await this.refresh(ctx.db, live, new Set(createdIn(changes).map(({ id }) => id)));
     });
   }
 

@@ -4,7 +4,7 @@ import type { WriteGeneration } from '../../db/write-generation.js';
 import { SENSITIVITY_LEVELS, SYSTEM_ACTOR } from '../auth/policy.js';
 import { todayPartial } from '../dossier/due-process.js';
 import type { StoredRecord } from '../records/definition.js';
-import type { RecordRegistry } from '../records/registry.js';
+import { createdIn, type RecordRegistry } from '../records/registry.js';
 import type { ServiceContext } from '../records/service.js';
 import { affectedPeople, PERSON_FACT_SOURCES } from './affected.js';
 import { factsAt, type PersonFacts, type PersonRecordSet } from './compute.js';
@@ -41,10 +41,7 @@ export class PersonFactsProjection {
           .flatMap((change) => [change.before, change.after])
           .filter((r): r is StoredRecord => !!r);
         const people = await affectedPeople(this.deps.registry, system, type, records);
-        const created =
-          type === 'person'
-            ? changes.filter(({ before }) => before === null).map((c) => c.after)
-            : [];
+        const created = type === 'person' ? createdIn(changes) : [];
         await this.recompute(system, people, created);
       });
     }

@@ -9,7 +9,10 @@ import { CountDelta, type CountedRow, type CountedValue, clearCounts } from './c
 export const FACTS = 'person_facts';
 export const VALUES = 'person_fact_values';
 
-/** Rows are written in slices so no statement carries more parameters than SQLite allows. */
+/**
+ * People are read, and rows deleted, in slices, so no statement carries more parameters than
+ * SQLite allows (rows are inserted through insertRows, one JSON parameter a statement).
+ */
 const SLICE = 200;
 
 type FactRow = ReturnType<typeof toRow>;

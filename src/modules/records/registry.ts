@@ -15,8 +15,8 @@ export interface RecordChange {
 }
 
 /** The records `changes` wrote for the first time: nothing derived from them is stored yet. */
-export function createdIn(changes: readonly RecordChange[]): Set<string> {
-  return new Set(changes.filter(({ before }) => before === null).map(({ after }) => after.id));
+export function createdIn(changes: readonly RecordChange[]): StoredRecord[] {
+  return changes.filter(({ before }) => before === null).map(({ after }) => after);
 }
 
 export type WriteObserver = (
