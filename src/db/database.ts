@@ -4,6 +4,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   type SqliteDatabase as SqliteDialectDatabase,
@@ -51,6 +52,11 @@ export interface ConnectOptions {
 
 export function engineOf(url: string | undefined): Engine {
   return url && /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
+}
+
+/** The engine behind a connection or transaction, for code handed only that. */
+export function engineBehind(db: Db): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
 export function connect(options: ConnectOptions): Database {

@@ -1,6 +1,6 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { sql } from 'kysely';
 import { inSlices } from '../lib/slices.js';
-import type { Db } from './database.js';
+import { type Db, engineBehind } from './database.js';
 
 /** Rows a statement carries, at most: bounds the one JSON parameter to a few hundred kB. */
 const ROWS_PER_STATEMENT = 2000;
@@ -27,7 +27,7 @@ export async function insertRows<Row extends { [Column in keyof Row]: FlatValue 
   columns: readonly (keyof Row & string)[] = Object.keys(rows[0] ?? {}) as (keyof Row & string)[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = engineBehind(db) === 'postgres';
   const names = sql.join(columns.map((column) => sql.ref(column)));
   for (const slice of inSlices(rows, ROWS_PER_STATEMENT)) {
     if (postgres) {

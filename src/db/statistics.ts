@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
-import type { Db } from './database.js';
+import { sql } from 'kysely';
+import { type Db, engineBehind } from './database.js';
 
 /** A write of at least this many records changes a table enough to mislead the planner. */
 export const BULK_WRITE_ROWS = 1000;
@@ -19,7 +19,7 @@ export const BULK_WRITE_ROWS = 1000;
 export async function refreshPlannerStatistics(db: Db): Promise<void> {
   if (db.isTransaction) throw new Error('refresh planner statistics after the commit');
   await sql`analyze`.execute(db);
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+  if (engineBehind(db) === 'postgres') {
     await sql`vacuum search_postings`.execute(db);
   }
 }
