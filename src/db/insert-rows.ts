@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { inSlices } from '../lib/slices.js';
 import { type Db, engineBehind } from './database.js';
+import { writeBehind } from './transaction.js';
 
 /** Rows a statement carries, at most: bounds the one JSON parameter to a few hundred kB. */
 const ROWS_PER_STATEMENT = 2000;
@@ -19,6 +20,7 @@ type FlatValue = string | number | null;
  * Every row gets the columns of `columns`, by default the first row's (absent ones are null, not
  * the column's default).
  * Not for JSON columns: PostgreSQL would store their text as a JSON string, not parse it.
+ * Inside a transaction the rows may still be on their way when this returns (writeBehind).
  */
 export async function insertRows<Row extends { [Column in keyof Row]: FlatValue | undefined }>(
   db: Db,
@@ -32,9 +34,11 @@ export async function insertRows<Row extends { [Column in keyof Row]: FlatValue 
   for (const slice of inSlices(rows, ROWS_PER_STATEMENT)) {
     if (postgres) {
       const json = JSON.stringify(slice.map((row) => pick(row, columns)));
-      await sql`insert into ${sql.table(table)} (${names})
-        select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
-        db,
+      await writeBehind(db, () =>
+        sql`insert into ${sql.table(table)} (${names})
+          select ${names} from json_populate_recordset(null::${sql.table(table)}, ${json}::json)`.execute(
+          db,
+        ),
       );
     } else {
       // Arrays by position: half the JSON of objects, and `->>` returns SQL values, not JSON.

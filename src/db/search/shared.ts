@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import { inSlices } from '../../lib/slices.js';
 import type { Db } from '../database.js';
+import { writeBehind } from '../transaction.js';
 import type {
   FacetQuery,
   SearchEntry,
@@ -27,25 +28,27 @@ export async function upsertEntries(db: Db, entries: readonly SearchEntry[]): Pr
       body: entry.text,
       terms: termsColumn(entry.text),
     }));
-    await db
-      .insertInto('search_index')
-      .values(rows)
-      .onConflict((oc) =>
-        oc
-          .columns(['record_type', 'record_id'])
-          .doUpdateSet((eb) => ({
-            sensitivity: eb.ref('excluded.sensitivity'),
-            title: eb.ref('excluded.title'),
-            body: eb.ref('excluded.body'),
-            terms: eb.ref('excluded.terms'),
-          }))
-          // An entry written again as it was is left alone: no index work, no dead row.
-          .where(
-            sql<boolean>`(search_index.sensitivity, search_index.title, search_index.body, search_index.terms)
+    await writeBehind(db, () =>
+      db
+        .insertInto('search_index')
+        .values(rows)
+        .onConflict((oc) =>
+          oc
+            .columns(['record_type', 'record_id'])
+            .doUpdateSet((eb) => ({
+              sensitivity: eb.ref('excluded.sensitivity'),
+              title: eb.ref('excluded.title'),
+              body: eb.ref('excluded.body'),
+              terms: eb.ref('excluded.terms'),
+            }))
+            // An entry written again as it was is left alone: no index work, no dead row.
+            .where(
+              sql<boolean>`(search_index.sensitivity, search_index.title, search_index.body, search_index.terms)
             <> (excluded.sensitivity, excluded.title, excluded.body, excluded.terms)`,
-          ),
-      )
-      .execute();
+            ),
+        )
+        .execute(),
+    );
   }
 }
 

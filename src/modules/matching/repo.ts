@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { writeBehind } from '../../db/transaction.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import { inSlices } from '../../lib/slices.js';
 import type { MatchReason } from './score.js';
@@ -109,17 +110,19 @@ export async function saveScores(db: Db, pairs: readonly ScoredPair[], now: stri
   }
   const all = [...rows.values()];
   for (const slice of inSlices(all, 200)) {
-    await db
-      .insertInto('match_candidates')
-      .values(slice)
-      .onConflict((conflict) =>
-        conflict.columns(['person_a', 'person_b']).doUpdateSet((eb) => ({
-          score: eb.ref('excluded.score'),
-          reasons: eb.ref('excluded.reasons'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    await writeBehind(db, () =>
+      db
+        .insertInto('match_candidates')
+        .values(slice)
+        .onConflict((conflict) =>
+          conflict.columns(['person_a', 'person_b']).doUpdateSet((eb) => ({
+            score: eb.ref('excluded.score'),
+            reasons: eb.ref('excluded.reasons'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute(),
+    );
   }
 }
 

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.js';
+import { writeBehind } from '../../db/transaction.js';
 import type { CursorKey } from '../../lib/cursor.js';
 import { inSlices } from '../../lib/slices.js';
 import { escapeLike } from '../../lib/text.js';
@@ -111,7 +112,7 @@ export async function insertRecords(
 ) {
   for (const slice of inSlices(records, ROWS_PER_INSERT)) {
     const rows = slice.map((record) => toRow(def, record));
-    await db.insertInto(def.table).values(rows).execute();
+    await writeBehind(db, () => db.insertInto(def.table).values(rows).execute());
   }
 }
 

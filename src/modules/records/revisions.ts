@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { writeBehind } from '../../db/transaction.js';
 import { inSlices } from '../../lib/slices.js';
 import type { StoredRecord } from './definition.js';
 
@@ -40,7 +41,7 @@ const ROWS_PER_INSERT = 500;
 export async function insertRevisions(db: Db, revisions: readonly Revision[]): Promise<void> {
   for (const slice of inSlices(revisions, ROWS_PER_INSERT)) {
     const rows = slice.map(toRevisionRow);
-    await db.insertInto('revisions').values(rows).execute();
+    await writeBehind(db, () => db.insertInto('revisions').values(rows).execute());
   }
 }
 
