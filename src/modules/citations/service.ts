@@ -8,25 +8,27 @@ type CitationService = RecordService<typeof citationType>;
 /** A citation must point at a field the cited record actually has, and never at another citation. */
 export function citationRules(registry: RecordRegistry): RecordRules<typeof citationType> {
   return {
-    async validate(_ctx, citation) {
-      const issues: FieldIssue[] = [];
-      if (citation.recordType === 'citation') {
-        issues.push({
-          field: 'recordType',
-          reason: 'a citation cannot cite a citation',
-          code: 'invalid_target',
-        });
-      }
-      const target = registry.get(citation.recordType)?.def;
-      const field = citation.field?.split('.')[0];
-      if (target && field && !(field in target.fields.shape)) {
-        issues.push({
-          field: 'field',
-          reason: `"${citation.field}" is not a field of ${target.names.singular}`,
-          code: 'unknown_field',
-        });
-      }
-      return issues;
+    async validate(_ctx, citations) {
+      return citations.map((citation) => {
+        const issues: FieldIssue[] = [];
+        if (citation.recordType === 'citation') {
+          issues.push({
+            field: 'recordType',
+            reason: 'a citation cannot cite a citation',
+            code: 'invalid_target',
+          });
+        }
+        const target = registry.get(citation.recordType)?.def;
+        const field = citation.field?.split('.')[0];
+        if (target && field && !(field in target.fields.shape)) {
+          issues.push({
+            field: 'field',
+            reason: `"${citation.field}" is not a field of ${target.names.singular}`,
+            code: 'unknown_field',
+          });
+        }
+        return issues;
+      });
     },
   };
 }

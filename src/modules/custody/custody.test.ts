@@ -90,6 +90,32 @@ describe('custody events', () => {
     expect(await countWrites()).toBe(before);
   });
 
+  it('checks each event of a bulk write against its own person, naming the ones too early', async () => {
+    const older = await makePerson(t, { givenNames: 'Older', birthDate: '1970-01-15' });
+    const before = await countWrites();
+    const attempt = t.services.custody.createMany(t.ctx, [
+      { personId: older.id, kind: 'detained', occurredAt: '1998' },
+      { personId: person.id, kind: 'detained', occurredAt: '1998' },
+      { personId: person.id, kind: 'last_seen' },
+      { personId: older.id, kind: 'detained', occurredAt: '1969-12' },
+    ]);
+    await expect(attempt).rejects.toMatchObject({
+      issues: [
+        expect.objectContaining({
+          field: '1.occurredAt',
+          code: 'before_birth',
+          reason: expect.stringContaining('1999-06'),
+        }),
+        expect.objectContaining({
+          field: '3.occurredAt',
+          code: 'before_birth',
+          reason: expect.stringContaining('1970-01-15'),
+        }),
+      ],
+    });
+    expect(await countWrites()).toBe(before);
+  });
+
   it('accepts an event in the birth month itself, since the day is unknown', async () => {
     const response = await postEvent({
       personId: person.id,

@@ -6,21 +6,28 @@ import type { custodyEventType } from './schema.js';
 
 /** Custody rules that need the person: an event cannot happen before they were born. */
 export function custodyRules(
-  people: RecordService<typeof personType>,
+  peopleService: RecordService<typeof personType>,
 ): RecordRules<typeof custodyEventType> {
   return {
-    async validate(ctx, event) {
-      const issues: FieldIssue[] = [];
-      if (!event.occurredAt) return issues;
-      const person = await people.getStored(ctx, event.personId);
-      if (person.birthDate && isCertainlyBefore(event.occurredAt, person.birthDate)) {
-        issues.push({
-          field: 'occurredAt',
-          reason: `is before the person's birth date (${person.birthDate})`,
-          code: 'before_birth',
-        });
-      }
-      return issues;
+    async validate(ctx, events) {
+      const dated = events.filter((event) => event.occurredAt);
+      const people = await peopleService.getStoredMany(
+        ctx,
+        dated.map((event) => event.personId),
+      );
+      return events.map((event): FieldIssue[] => {
+        const birthDate = people.get(event.personId)?.birthDate;
+        if (!event.occurredAt || !birthDate || !isCertainlyBefore(event.occurredAt, birthDate)) {
+          return [];
+        }
+        return [
+          {
+            field: 'occurredAt',
+            reason: `is before the person's birth date (${birthDate})`,
+            code: 'before_birth',
+          },
+        ];
+      });
     },
   };
 }

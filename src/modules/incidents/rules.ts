@@ -11,28 +11,30 @@ import type { incidentType } from './schema.js';
  */
 export function incidentRules(vocabularies: VocabularyService): RecordRules<typeof incidentType> {
   return {
-    async validate(ctx, incident) {
-      const kinds = [
+    async validate(ctx, incidents) {
+      const kindsOf = incidents.map((incident) => [
         { field: 'kind', code: incident.kind },
         ...(incident.additionalKinds ?? []).map((code, i) => ({
           field: `additionalKinds.${i}`,
           code,
         })),
-      ];
+      ]);
       const known = await vocabularies.knownCodes(
         ctx,
         INCIDENT_KIND_SCHEME,
-        kinds.map((k) => k.code),
+        kindsOf.flat().map((k) => k.code),
       );
-      return kinds
-        .filter((k) => !known.has(k.code))
-        .map(
-          (k): FieldIssue => ({
-            field: k.field,
-            reason: `"${k.code}" is not a term of the ${INCIDENT_KIND_SCHEME} vocabulary`,
-            code: 'unknown_term',
-          }),
-        );
+      return kindsOf.map((kinds) =>
+        kinds
+          .filter((k) => !known.has(k.code))
+          .map(
+            (k): FieldIssue => ({
+              field: k.field,
+              reason: `"${k.code}" is not a term of the ${INCIDENT_KIND_SCHEME} vocabulary`,
+              code: 'unknown_term',
+            }),
+          ),
+      );
     },
   };
 }

@@ -433,19 +433,62 @@ describe('duplicates among bulk writes', () => {
   });
 });
 
+describe('many bulk writes at once', () => {
+  it('finishes more of them than the pool has connections, each finding its duplicates', async () => {
+    // Each holds a connection for its transaction and starts reads beside it on another (on
+    // PostgreSQL): were the writes to wait for those, a dozen would wait for one another for ever.
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      t.services.people.createMany(t.ctx, [
+        { givenNames: `Concurrente ${i}`, familyNames: 'Paralelo Simultáneo' },
+        { givenNames: `Concurrente ${i}`, familyNames: 'Paralelo Simultaneo' },
+      ]),
+    );
+    const written = await Promise.all(writes);
+    for (const [x, y] of written) {
+      expect(await findPair(t.database.db, x!, y!)).toMatchObject({ status: 'open' });
+    }
+  });
+});
+
+/** Each person's number in the filing, in the order given (undefined for one not filed). */
+async function filedNumbers(ids: readonly string[]): Promise<(number | undefined)[]> {
+  const filed = await t.database.db
+    .selectFrom('match_people')
+    .select(['number', 'person_id'])
+    .where('person_id', 'in', ids)
+    .execute();
+  const numberOf = new Map(filed.map((row) => [row.person_id, Number(row.number)]));
+  return ids.map((id) => numberOf.get(id));
+}
+
+describe('filing order', () => {
+  it('numbers people as filed, in bulk writes and single ones alike', async () => {
+    const person = (i: number) => ({ givenNames: `Ordinal ${i}`, familyNames: 'Secuencia' });
+    const first = await t.services.people.createMany(t.ctx, [person(1), person(2), person(3)]);
+    const single = await t.services.people.create(t.ctx, person(4));
+    const last = await t.services.people.createMany(t.ctx, [person(5), person(6)]);
+    const ids = [...first, single.id, ...last];
+    const numbers = await filedNumbers(ids);
+    expect(numbers.every((n) => Number.isInteger(n))).toBe(true);
+    expect([...numbers].sort((a, b) => (a as number) - (b as number))).toEqual(numbers);
+    expect(new Set(numbers).size).toBe(ids.length);
+    const members = await t.database.db
+      .selectFrom('match_block_members')
+      .select('person_number')
+      .distinct()
+      .where('person_number', 'in', numbers as number[])
+      .execute();
+    expect(members).toHaveLength(ids.length);
+  });
+});
+
 describe('candidate generation at scale', () => {
   it('reads a crowded block only as far as its most recently filed people', async () => {
     const crowd = await t.services.people.createMany(
       t.ctx,
       Array.from({ length: 12 }, () => ({ givenNames: 'Bloque', familyNames: 'Concurrido' })),
     );
-    const filed = await t.database.db
-      .selectFrom('match_people')
-      .select(['number', 'person_id'])
-      .where('person_id', 'in', crowd)
-      .execute();
-    const numberOf = new Map(filed.map((row) => [row.person_id, Number(row.number)]));
-    const numbers = crowd.map((id) => numberOf.get(id) as number);
+    const numbers = (await filedNumbers(crowd)) as number[];
     const keys = blockingKeys({ givenNames: 'Bloque', familyNames: 'Concurrido' });
     const sharing = async (perKey: number) =>
       new SharedKeys(await blocksOf(t.database.db, t.database.engine, keys, perKey)).mostInCommon(

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.js';
+import { writeBehind } from '../../db/transaction.js';
 import { inSlices } from '../../lib/slices.js';
 import type { Sensitivity } from '../auth/policy.js';
 import { FACT_VALUE_KINDS, type FactValueKind } from './compute.js';
@@ -114,15 +115,17 @@ export class CountDelta {
         return { level, dimension, key, count };
       });
     for (const slice of inSlices(rows, 200)) {
-      await db
-        .insertInto(COUNTS)
-        .values(slice)
-        .onConflict((conflict) =>
-          conflict.columns(['level', 'dimension', 'key']).doUpdateSet((eb) => ({
-            count: eb(`${COUNTS}.count`, '+', eb.ref('excluded.count')),
-          })),
-        )
-        .execute();
+      await writeBehind(db, () =>
+        db
+          .insertInto(COUNTS)
+          .values(slice)
+          .onConflict((conflict) =>
+            conflict.columns(['level', 'dimension', 'key']).doUpdateSet((eb) => ({
+              count: eb(`${COUNTS}.count`, '+', eb.ref('excluded.count')),
+            })),
+          )
+          .execute(),
+      );
     }
   }
 }

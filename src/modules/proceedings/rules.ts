@@ -12,22 +12,30 @@ export function proceedingEventRules(
   proceedings: RecordService<typeof proceedingType>,
 ): RecordRules<typeof proceedingEventType> {
   return {
-    async validate(ctx, event) {
-      const dated = [{ field: 'occurredAt', value: event.occurredAt }, ...dueTimes(event)];
-      if (!dated.some((d) => d.value)) return [];
-      const { filedAt } = await proceedings.getStored(ctx, event.proceedingId);
-      if (!filedAt) return [];
-      return dated.flatMap(({ field, value }): FieldIssue[] =>
-        value && isCertainlyBefore(value, filedAt)
-          ? [
-              {
-                field,
-                reason: `is before the proceeding was filed (${filedAt})`,
-                code: 'before_filing',
-              },
-            ]
-          : [],
+    async validate(ctx, events) {
+      const datedOf = (event: (typeof events)[number]) =>
+        [{ field: 'occurredAt', value: event.occurredAt }, ...dueTimes(event)].filter(
+          (d) => d.value,
+        );
+      const filed = await proceedings.getStoredMany(
+        ctx,
+        events.filter((event) => datedOf(event).length > 0).map((event) => event.proceedingId),
       );
+      return events.map((event) => {
+        const filedAt = filed.get(event.proceedingId)?.filedAt;
+        if (!filedAt) return [];
+        return datedOf(event).flatMap(({ field, value }): FieldIssue[] =>
+          value && isCertainlyBefore(value, filedAt)
+            ? [
+                {
+                  field,
+                  reason: `is before the proceeding was filed (${filedAt})`,
+                  code: 'before_filing',
+                },
+              ]
+            : [],
+        );
+      });
     },
   };
 }
