@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../lib/errors.js';
+import { type FieldIssue, Invalid } from '../../lib/errors.js';
 import type { RecordRegistry } from '../records/registry.js';
 import type { CitationLinks, RecordRules, RecordService } from '../records/service.js';
 import type { citationType } from './schema.js';
@@ -38,9 +38,25 @@ const MAX_CITATIONS_SHOWN = 200;
 /** Lets every record type create its citations inline and show them, through this service. */
 export function citationLinks(citations: CitationService, sources: RecordService): CitationLinks {
   return {
-    async attach(ctx, type, id, items, sensitivity) {
-      for (const item of items) {
-        await citations.create(ctx, { ...item, recordType: type, recordId: id, sensitivity });
+    async attach(ctx, type, records) {
+      const inputs = records.flatMap(({ id, sensitivity, citations }) =>
+        citations.map((citation) => ({ ...citation, recordType: type, recordId: id, sensitivity })),
+      );
+      const names = records.flatMap(({ prefix, citations }) =>
+        citations.map((_, i) => `${prefix}citations.${i}`),
+      );
+      try {
+        await citations.createMany(ctx, inputs);
+      } catch (error) {
+        if (!(error instanceof Invalid)) throw error;
+        // "3.sourceId" names the fourth citation of the batch: name it as its record's field.
+        throw new Invalid(
+          error.issues.map((issue) => {
+            const [, index, rest] = /^(\d+)\.?(.*)$/.exec(issue.field) ?? [];
+            const name = index === undefined ? undefined : names[Number(index)];
+            return name ? { ...issue, field: rest ? `${name}.${rest}` : name } : issue;
+          }),
+        );
       }
     },
     async summaries(ctx, _type, id) {

@@ -189,7 +189,7 @@ describe('custody events', () => {
     });
     expect(response.statusCode).toBe(422);
     expect(response.json().errors[0]).toMatchObject({
-      field: 'sourceId',
+      field: 'citations.0.sourceId',
       code: 'unknown_reference',
     });
     expect(await countWrites()).toBe(before);

@@ -292,13 +292,14 @@ export async function importItems(
           });
           const newCitations = await missingCitations(txCtx, service, id, citations);
           if (newCitations.length > 0) {
-            await deps.registry.citationLinks?.attach(
-              txCtx,
-              item.type,
-              id,
-              newCitations,
-              after.sensitivity as StoredRecord['sensitivity'],
-            );
+            await deps.registry.citationLinks?.attach(txCtx, item.type, [
+              {
+                id,
+                sensitivity: after.sensitivity as StoredRecord['sensitivity'],
+                citations: newCitations,
+                prefix: '',
+              },
+            ]);
           }
           if (after.version > existing.version || newCitations.length > 0) counts.updated++;
           else counts.unchanged++;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
-import { makePerson } from '../../../test/helpers/fixtures.js';
+import { makePerson, makeSource } from '../../../test/helpers/fixtures.js';
 import { Invalid } from '../../lib/errors.js';
 
 /** The bulk write path: what imports and the generator use. */
@@ -107,6 +107,50 @@ describe('createMany', () => {
       t.services.people.createMany(viewer, [{ givenNames: 'A', familyNames: 'B' }]),
     ).rejects.toThrow(/not allowed|may not|forbidden/i);
     expect(await count('people')).toBe(before);
+  });
+
+  it('writes every record’s inline citations together, naming a bad one by its record', async () => {
+    const source = await makeSource(t);
+    const cite = (locator: string) => ({ sourceId: source.id, locator });
+    const before = { people: await count('people'), citations: await count('citations') };
+    const attempt = t.services.people.createMany(t.ctx, [
+      { givenNames: 'Cited', familyNames: 'Uno', citations: [cite('p. 1')] },
+      { givenNames: 'Uncited', familyNames: 'Dos' },
+      {
+        givenNames: 'Cited',
+        familyNames: 'Tres',
+        citations: [cite('p. 3'), { sourceId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }],
+      },
+    ]);
+    await expect(attempt).rejects.toMatchObject({
+      issues: [expect.objectContaining({ field: '2.citations.1.sourceId' })],
+    });
+    expect(await count('people')).toBe(before.people);
+    expect(await count('citations')).toBe(before.citations);
+
+    const ids = await t.services.people.createMany(t.ctx, [
+      { givenNames: 'Cited', familyNames: 'Uno', citations: [cite('p. 1'), cite('p. 2')] },
+      { givenNames: 'Uncited', familyNames: 'Dos' },
+      { givenNames: 'Cited', familyNames: 'Tres', citations: [cite('p. 3')] },
+    ]);
+    expect(await count('citations')).toBe(before.citations + 3);
+    const dossier = (await t.inject({ url: `/api/v1/people/${ids[0]}` })).json();
+    expect(dossier.citations.map((c: { locator: string }) => c.locator).sort()).toEqual([
+      'p. 1',
+      'p. 2',
+    ]);
+  });
+
+  it('names a bad inline citation of a single record by its field', async () => {
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/v1/people',
+      payload: { givenNames: 'Solo', citations: [{ sourceId: '01JZZZZZZZZZZZZZZZZZZZZZZZ' }] },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      expect.objectContaining({ field: 'citations.0.sourceId' }),
+    ]);
   });
 });
 

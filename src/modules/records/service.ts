@@ -85,15 +85,19 @@ export interface CitationSummary {
   quote?: string | null;
 }
 
+/** A record written with citations inline, and how its problems are named. */
+export interface CitingRecord {
+  id: string;
+  sensitivity: Sensitivity;
+  citations: readonly InlineCitation[];
+  /** put before `citations.N.field` in a problem's name: the input's index in a bulk write */
+  prefix: string;
+}
+
 /** How records reach their citations without the generic engine depending on that module. */
 export interface CitationLinks {
-  attach(
-    ctx: ServiceContext,
-    type: string,
-    id: string,
-    citations: InlineCitation[],
-    sensitivity: Sensitivity,
-  ): Promise<void>;
+  /** Creates the inline citations of a write's records, all in one bulk write. */
+  attach(ctx: ServiceContext, type: string, records: readonly CitingRecord[]): Promise<void>;
   summaries(ctx: ServiceContext, type: string, id: string): Promise<CitationSummary[]>;
 }
 
@@ -346,11 +350,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       await this.syncSearch(db, record);
       await this.writeRevision(txCtx, 'create', null, record, options.reason);
       await this.deps.registry.notifyWrite(txCtx, this.def.type, 'create', null, record);
-      if (citations.length > 0) {
-        const links = this.deps.registry.citationLinks;
-        if (!links) throw new Error('citations are not wired');
-        await links.attach(txCtx, this.def.type, record.id, citations, sensitivity);
-      }
+      await this.attachCitations(txCtx, [{ id: record.id, sensitivity, citations, prefix: '' }]);
       return record.id;
     });
     return this.get(ctx, id);
@@ -422,13 +422,15 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         db,
         stored.map((record) => this.searchEntry(record)),
       );
-      const links = this.deps.registry.citationLinks;
-      for (const { record, citations } of records) {
-        if (citations.length > 0) {
-          if (!links) throw new Error('citations are not wired');
-          await links.attach(txCtx, this.def.type, record.id, citations, record.sensitivity);
-        }
-      }
+      await this.attachCitations(
+        txCtx,
+        records.map(({ record, citations, index }) => ({
+          id: record.id,
+          sensitivity: record.sensitivity,
+          citations,
+          prefix: `${index}.`,
+        })),
+      );
       await this.deps.registry.notifyWrites(
         txCtx,
         this.def.type,
@@ -668,6 +670,14 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       before,
       after,
     };
+  }
+
+  private async attachCitations(ctx: ServiceContext, records: readonly CitingRecord[]) {
+    const citing = records.filter(({ citations }) => citations.length > 0);
+    if (citing.length === 0) return;
+    const links = this.deps.registry.citationLinks;
+    if (!links) throw new Error('citations are not wired');
+    await links.attach(ctx, this.def.type, citing);
   }
 
   /** Collects every problem with a record (cross-field rules, references, module rules) at once. */
