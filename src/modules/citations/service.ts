@@ -1,4 +1,4 @@
-import { type FieldIssue, Invalid } from '../../lib/errors.js';
+import type { FieldIssue } from '../../lib/errors.js';
 import type { RecordRegistry } from '../records/registry.js';
 import type { CitationLinks, RecordRules, RecordService } from '../records/service.js';
 import type { citationType } from './schema.js';
@@ -45,19 +45,8 @@ export function citationLinks(citations: CitationService, sources: RecordService
       const names = records.flatMap(({ prefix, citations }) =>
         citations.map((_, i) => `${prefix}citations.${i}`),
       );
-      try {
-        await citations.createMany(ctx, inputs);
-      } catch (error) {
-        if (!(error instanceof Invalid)) throw error;
-        // "3.sourceId" names the fourth citation of the batch: name it as its record's field.
-        throw new Invalid(
-          error.issues.map((issue) => {
-            const [, index, rest] = /^(\d+)\.?(.*)$/.exec(issue.field) ?? [];
-            const name = index === undefined ? undefined : names[Number(index)];
-            return name ? { ...issue, field: rest ? `${name}.${rest}` : name } : issue;
-          }),
-        );
-      }
+      // A problem is named as its record's field, not by the citation's place in the batch.
+      await citations.createMany(ctx, inputs, { names });
     },
     async summaries(ctx, _type, id) {
       const { items } = await citations.list(ctx, {

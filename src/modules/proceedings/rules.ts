@@ -13,18 +13,19 @@ export function proceedingEventRules(
 ): RecordRules<typeof proceedingEventType> {
   return {
     async validate(ctx, events) {
-      const datedOf = (event: (typeof events)[number]) =>
+      const datedOf = events.map((event) =>
         [{ field: 'occurredAt', value: event.occurredAt }, ...dueTimes(event)].filter(
           (d) => d.value,
-        );
+        ),
+      );
       const filed = await proceedings.getStoredMany(
         ctx,
-        events.filter((event) => datedOf(event).length > 0).map((event) => event.proceedingId),
+        events.filter((_, i) => datedOf[i]!.length > 0).map((event) => event.proceedingId),
       );
-      return events.map((event) => {
+      return events.map((event, i) => {
         const filedAt = filed.get(event.proceedingId)?.filedAt;
         if (!filedAt) return [];
-        return datedOf(event).flatMap(({ field, value }): FieldIssue[] =>
+        return datedOf[i]!.flatMap(({ field, value }): FieldIssue[] =>
           value && isCertainlyBefore(value, filedAt)
             ? [
                 {

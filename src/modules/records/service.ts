@@ -369,15 +369,19 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     options: WriteOptions & {
       /** ids chosen by the caller (fresh from `newId`), so it can refer to the records first */
       ids?: readonly string[];
+      /** what each input's problems are prefixed with (default: its index) */
+      names?: readonly string[];
     } = {},
   ): Promise<string[]> {
     if (options.ids && options.ids.length !== inputs.length) {
       throw new Error('createMany: one id for each input');
     }
-    const shapeIssues = new Map<number, FieldIssue[]>();
+    const nameOf = (i: number) => options.names?.[i] ?? String(i);
+    /** each input's problems, by its index */
+    const issuesOf = new Map<number, FieldIssue[]>();
     const parsed = inputs.map((input, i) => {
       const result = this.schemas.create.safeParse(input);
-      if (!result.success) shapeIssues.set(i, issuesFromZod(result.error.issues, String(i)));
+      if (!result.success) issuesOf.set(i, issuesFromZod(result.error.issues, nameOf(i)));
       return result.data as
         | ({ sensitivity?: Sensitivity; citations?: InlineCitation[] } & Fields<D>)
         | undefined;
@@ -402,14 +406,12 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         txCtx,
         records.map(({ record }) => ({ fields: fieldsOf(record) as Fields<D>, id: record.id })),
       );
-      const all = inputs.flatMap((_, i) => shapeIssues.get(i) ?? []);
       for (const [n, list] of problems.entries()) {
-        all.push(...issuesWithPrefix(list, String(records[n]!.index)));
+        const { index } = records[n]!;
+        if (list.length > 0) issuesOf.set(index, issuesWithPrefix(list, nameOf(index)));
       }
-      if (all.length > 0) {
-        const inputOf = (issue: FieldIssue) => Number.parseInt(issue.field, 10);
-        throw new Invalid(all.sort((a, b) => inputOf(a) - inputOf(b)));
-      }
+      const all = inputs.flatMap((_, i) => issuesOf.get(i) ?? []);
+      if (all.length > 0) throw new Invalid(all);
       const stored = records.map(({ record }) => record);
       this.deps.registry.announceBulkCreate(txCtx, this.def.type, stored);
 
