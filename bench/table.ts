@@ -101,9 +101,17 @@ export function resultsTable(results: Results): string {
     '',
   ];
   for (const engine of results.engines) {
+    const server = engine.server as Record<string, string> | undefined;
     lines.push(
       `### ${engine.engine}`,
       '',
+      ...(server
+        ? [
+            `PostgreSQL ${server.server_version}: autovacuum ${server.autovacuum}, ` +
+              `shared_buffers ${server.shared_buffers}, synchronous_commit ${server.synchronous_commit}.`,
+            '',
+          ]
+        : []),
       '| figure | Habeas | baseline | ratio | goal |',
       '| --- | --- | --- | --- | --- |',
       ...ROWS.map(
