@@ -1,3 +1,4 @@
+import { serverSettingWarnings } from '../db/server-settings.js';
 import { SYSTEM_ACTOR } from '../modules/auth/policy.js';
 import { isDatabaseEmpty, loadExampleData } from '../modules/demo/load.js';
 import { buildApp } from '../server/app.js';
@@ -12,6 +13,9 @@ import { openRuntime } from './runtime.js';
 export async function serve(config: Config, options: { demoIfEmpty: boolean }): Promise<void> {
   const runtime = await openRuntime(config);
   const { services } = runtime;
+  for (const warning of await serverSettingWarnings(services.database)) {
+    console.warn(`habeas: ${warning}`);
+  }
   if (options.demoIfEmpty && (await isDatabaseEmpty(services))) {
     const { counts } = await loadExampleData(services, {
       actor: { ...SYSTEM_ACTOR, id: 'system:demo' },
