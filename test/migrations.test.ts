@@ -2,9 +2,11 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { upsertEntries } from '../src/db/search/shared.js';
+import { blocksOf, KEPT_PER_BLOCK } from '../src/modules/matching/filing.js';
+import { PER_KEY } from '../src/modules/matching/neighbours.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
-const LATEST = ['0018_search_postings', '0019_numbered_match_keys'];
+const LATEST = ['0018_search_postings', '0019_numbered_match_keys', '0020_match_blocks'];
 
 /**
  * A start reads the migrations table once and skips the migrator when every migration is
@@ -25,7 +27,7 @@ describe('migrating at start', () => {
   it('applies the migrations the database has not recorded', async () => {
     const { db, engine } = t.database;
     const tableNames = async () => (await db.introspection.getTables()).map((table) => table.name);
-    // Undo the latest two migrations (0018 changes nothing on SQLite), with an entry indexed
+    // Undo the latest three migrations (0018 changes nothing on SQLite), with an entry indexed
     // before them.
     if (engine === 'postgres') {
       for (const undo of [
@@ -43,7 +45,8 @@ describe('migrating at start', () => {
     await upsertEntries(db, [
       { type: 'person', id: 'p1', sensitivity: 'internal', title: 'x', text: 'Jose Jose Peña' },
     ]);
-    // People filed under keys by id, as before 0019.
+    // People filed under keys by id, as before 0019 (and 0020's kept blocks).
+    await db.schema.dropTable('match_blocks').execute();
     await db.schema.dropTable('match_block_members').execute();
     await db.schema.dropTable('match_people').execute();
     await db.schema
@@ -59,6 +62,12 @@ describe('migrating at start', () => {
         { person_id: 'p1', match_key: 'n:J.|PN' },
       ])
       .execute();
+    // a block longer than the newest members kept of it
+    const crowd = Array.from({ length: KEPT_PER_BLOCK + 2 }, (_, i) => ({
+      person_id: `q${String(i).padStart(3, '0')}`,
+      match_key: 'n:KRT|MNY',
+    }));
+    await db.insertInto('person_match_keys').values(crowd).execute();
     await db.deleteFrom('kysely_migration').where('name', 'in', LATEST).execute();
 
     expect(await migrateToLatest(t.database)).toEqual({ applied: LATEST });
@@ -66,7 +75,11 @@ describe('migrating at start', () => {
     expect(recorded.map((r) => r.name)).toEqual(expect.arrayContaining(LATEST));
     // each person numbered in id order, with their keys, and a block member under each key
     const filed = await db.selectFrom('match_people').selectAll().orderBy('number').execute();
-    expect(filed.map((p) => [p.person_id, JSON.parse(p.match_keys).sort()])).toEqual([
+    expect(
+      filed
+        .filter((p) => !p.person_id.startsWith('q'))
+        .map((p) => [p.person_id, JSON.parse(p.match_keys).sort()]),
+    ).toEqual([
       ['p1', ['n:J.|PN', 'n:JS|PN']],
       ['p2', ['n:JS|PN']],
     ]);
@@ -77,11 +90,25 @@ describe('migrating at start', () => {
       .orderBy('match_key')
       .orderBy('person_number')
       .execute();
-    expect(members.map((m) => [m.match_key, Number(m.person_number)])).toEqual([
+    expect(
+      members
+        .filter((m) => m.match_key !== 'n:KRT|MNY')
+        .map((m) => [m.match_key, Number(m.person_number)]),
+    ).toEqual([
       ['n:J.|PN', number('p1')],
       ['n:JS|PN', number('p1')],
       ['n:JS|PN', number('p2')],
     ]);
+    // each key's newest members kept in its block, newest first
+    const blocks = await blocksOf(db, engine, ['n:J.|PN', 'n:JS|PN', 'n:KRT|MNY'], PER_KEY);
+    expect([...(blocks.get('n:J.|PN') ?? [])]).toEqual([number('p1')]);
+    expect([...(blocks.get('n:JS|PN') ?? [])]).toEqual([number('p2'), number('p1')]);
+    expect([...(blocks.get('n:KRT|MNY') ?? [])]).toEqual(
+      crowd
+        .map(({ person_id }) => number(person_id))
+        .reverse()
+        .slice(0, KEPT_PER_BLOCK),
+    );
     expect(await tableNames()).not.toContain('person_match_keys');
     if (engine === 'postgres') {
       // the entry indexed before the migration has its words' postings, each once

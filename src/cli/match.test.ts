@@ -19,6 +19,7 @@ describe('habeas match', () => {
     await services.people.create(ctx, { givenNames: 'Wilmer', familyNames: 'Vega Sandia' });
     // As a database upgraded from before matching: nobody filed, nothing queued.
     await cli.db.database.db.deleteFrom('match_candidates').execute();
+    await cli.db.database.db.deleteFrom('match_blocks').execute();
     await cli.db.database.db.deleteFrom('match_block_members').execute();
     await cli.db.database.db.deleteFrom('match_people').execute();
 

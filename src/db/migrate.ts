@@ -24,6 +24,7 @@ import * as searchEntryNumbers from './migrations/0016_search_entry_numbers.js';
 import * as dropSearchEntryIndex from './migrations/0017_drop_search_entry_index.js';
 import * as searchPostings from './migrations/0018_search_postings.js';
 import * as numberedMatchKeys from './migrations/0019_numbered_match_keys.js';
+import * as matchBlocks from './migrations/0020_match_blocks.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0017_drop_search_entry_index': dropSearchEntryIndex,
   '0018_search_postings': searchPostings,
   '0019_numbered_match_keys': numberedMatchKeys,
+  '0020_match_blocks': matchBlocks,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -17,7 +17,7 @@ type Profiled = FiledPerson & { profile: MatchablePerson };
  * under numbers SQLite then gives again, or changed profiles that are no longer so; on one
  * connection, that transaction has ended once another compares); and a person's filing,
  * whenever this process files or unfiles them. PostgreSQL, with many connections and other
- * servers, keeps none (its reads run beside the write instead: read-ahead.ts).
+ * servers, keeps none.
  */
 export class FilingCache {
   private readonly filings = new Map<number, Profiled>();

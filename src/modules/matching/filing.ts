@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db, Engine } from '../../db/database.js';
+import { type Db, type Engine, engineBehind } from '../../db/database.js';
 import { insertRows } from '../../db/insert-rows.js';
 import { inSlices } from '../../lib/slices.js';
 import type { MatchablePerson } from './score.js';
@@ -11,14 +11,15 @@ import type { MatchablePerson } from './score.js';
  * is the person's match profile (profile.ts), what scoring reads of them.
  */
 
-/** A block's members by number, newest (highest) first. */
+/** A block's newest members by number, newest (highest) first. */
 export type Block = Int32Array;
 
-/** Transactions that have filed or unfiled someone: their blocks differ from the committed ones. */
-const changedBlocksIn = new WeakSet<Db>();
-
-/** Whether the blocks `db` reads are still the committed ones (see changedBlocksIn). */
-export const readsCommittedBlocks = (db: Db) => !changedBlocksIn.has(db);
+/**
+ * The newest members each block keeps in `match_blocks` (migration 0020), beside the full list
+ * in `match_block_members`: the most a write compares a person with a key (neighbours.ts), and
+ * one more, the person asking, who is skipped.
+ */
+export const KEPT_PER_BLOCK = 201;
 
 export async function isFiled(db: Db, personId: string): Promise<boolean> {
   const row = await db
@@ -59,9 +60,9 @@ export async function fileUnderKeys(
   db: Db,
   people: readonly { personId: string; keys: readonly string[]; profile: MatchablePerson }[],
   unfiled: ReadonlySet<string> = new Set(),
-): Promise<Map<string, number>> {
-  changedBlocksIn.add(db);
+): Promise<{ numbers: Map<string, number>; blocks: Map<string, Block> }> {
   const numbers = new Map<string, number>();
+  const blocks = new Map<string, Block>();
   for (const slice of inSlices(people, 200)) {
     const refiled = slice.filter((p) => !unfiled.has(p.personId)).map((p) => p.personId);
     const before = new Map<string, FiledRow>();
@@ -113,17 +114,88 @@ export async function fileUnderKeys(
       }
     }
     await insertRows(db, 'match_block_members', members);
+    for (const [key, block] of await joinBlocks(db, members)) blocks.set(key, block);
   }
-  return numbers;
+  return { numbers, blocks };
 }
 
-/** Takes person `number` out of the blocks of `keys`. */
+/**
+ * Adds `members` to the kept blocks of their keys and returns those blocks as they now are.
+ * The database merges each block under its row's lock, so writes filing people under one key
+ * at once each see the other's members, never a block read before the other committed.
+ */
+async function joinBlocks(
+  db: Db,
+  members: readonly { match_key: string; person_number: number }[],
+): Promise<Map<string, Block>> {
+  const added = new Map<string, number[]>();
+  for (const { match_key, person_number } of members) {
+    const numbers = added.get(match_key);
+    if (numbers) numbers.push(person_number);
+    else added.set(match_key, [person_number]);
+  }
+  const rows = [...added].map(([match_key, numbers]) => ({
+    match_key,
+    members: numbers.sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK),
+  }));
+  const blocks = new Map<string, Block>();
+  for (const slice of inSlices(rows, 2000)) {
+    const json = JSON.stringify(slice);
+    const merged =
+      engineBehind(db) === 'postgres'
+        ? // Numbers new to the database are all newer than a block's: then the merge is a prepend.
+          sql<BlockRow>`insert into match_blocks as b (match_key, members)
+            select match_key, members from json_to_recordset(${json}::json)
+              as a(match_key text, members integer[])
+            on conflict (match_key) do update set members = case
+              when excluded.members[cardinality(excluded.members)] > b.members[1]
+                then (excluded.members || b.members)[1:${sql.lit(KEPT_PER_BLOCK)}]
+              else array(select distinct n from unnest(excluded.members || b.members) as u(n)
+                order by n desc limit ${sql.lit(KEPT_PER_BLOCK)})
+              end
+            returning match_key, array_to_json(members)::text as members`
+        : // SQLite needs the WHERE to read ON CONFLICT as the upsert's, not a join's.
+          sql<BlockRow>`insert into match_blocks (match_key, members)
+            select value ->> 'match_key', value ->> 'members' from json_each(${json}) where true
+            on conflict (match_key) do update set members = (
+              select json_group_array(n order by n desc) from (
+                select value as n from json_each(excluded.members)
+                union select value from json_each(match_blocks.members)
+                order by n desc limit ${sql.lit(KEPT_PER_BLOCK)}))
+            returning match_key, members`;
+    for (const row of (await merged.execute(db)).rows) blocks.set(row.match_key, toBlock(row));
+  }
+  return blocks;
+}
+
+/**
+ * Takes person `number` out of the blocks of `keys`, and keeps those blocks' newest members
+ * again from their full lists (a rare write: an edit of a name, a deletion).
+ */
 async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Promise<void> {
+  const postgres = engineBehind(db) === 'postgres';
   for (const slice of inSlices(keys, 500)) {
     await db
       .deleteFrom('match_block_members')
       .where('person_number', '=', number)
       .where('match_key', 'in', slice)
+      .execute();
+    const newest = sql`select person_number from match_block_members m
+      where m.match_key = match_blocks.match_key
+      order by person_number desc limit ${sql.lit(KEPT_PER_BLOCK)}`;
+    await db
+      .updateTable('match_blocks')
+      .set({
+        members: postgres
+          ? sql`array(${newest})`
+          : sql`(select json_group_array(person_number order by person_number desc) from (${newest}))`,
+      })
+      .where('match_key', 'in', slice)
+      .execute();
+    await db
+      .deleteFrom('match_blocks')
+      .where('match_key', 'in', slice)
+      .where(postgres ? sql<boolean>`cardinality(members) = 0` : sql<boolean>`members = '[]'`)
       .execute();
   }
 }
@@ -136,7 +208,6 @@ export async function unfile(db: Db, personId: string): Promise<number | undefin
     .where('person_id', '=', personId)
     .executeTakeFirst()) as FiledRow | undefined;
   if (!row) return undefined;
-  changedBlocksIn.add(db);
   await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
   return Number(row.number);
@@ -189,12 +260,16 @@ export async function saveProfiles(
   }
 }
 
+/** A key and its kept block, newest first, as a JSON array (both engines). */
+type BlockRow = { match_key: string; members: string };
+
+const toBlock = (row: BlockRow): Block => Int32Array.from(JSON.parse(row.members) as number[]);
+
 /**
- * The members of each key's block, the most recently filed first, at most `perKey` besides any
- * one person asking (one more is read, so that person can be skipped). A block as common as
- * "José García" then costs the same at a million people as at a thousand, and the person most
- * likely to be a duplicate of a new row, one imported recently, is still read. Each key is read
- * once however many people ask for it.
+ * The kept blocks of `keys` (those with members), each cut to its newest `perKey + 1`: at most
+ * `perKey` besides any one person asking, who is skipped. A block as common as "José García"
+ * costs the same at a million people as at a thousand, and the person most likely to be a
+ * duplicate of a new row, one filed recently, is still read.
  */
 export async function blocksOf(
   db: Db,
@@ -202,104 +277,18 @@ export async function blocksOf(
   keys: readonly string[],
   perKey: number,
 ): Promise<Map<string, Block>> {
+  if (perKey + 1 > KEPT_PER_BLOCK) {
+    throw new Error(`blocks keep ${KEPT_PER_BLOCK} members: ${perKey} others cannot be read`);
+  }
   const blocks = new Map<string, Block>();
-  const distinct = [...new Set(keys)];
-  const read = engine === 'postgres' ? postgresBlocks : sqliteBlocks;
-  for (const slice of inSlices(distinct, 1000)) {
-    for (const { match_key, members } of await read(db, slice, perKey + 1)) {
-      // Ordered here rather than by the aggregate, which sorted again what the index had read
-      // in order (a third of PostgreSQL's time for the statement).
-      if (members) blocks.set(match_key, newestFirst(parseNumbers(members)));
-    }
+  for (const slice of inSlices([...new Set(keys)], 2000)) {
+    const { rows } = await (engine === 'postgres'
+      ? sql<BlockRow>`select match_key, array_to_json(members)::text as members from match_blocks
+          where match_key = any(${slice}::text[])`
+      : sql<BlockRow>`select match_key, members from match_blocks
+          where match_key in (select value from json_each(${JSON.stringify(slice)}))`
+    ).execute(db);
+    for (const row of rows) blocks.set(row.match_key, toBlock(row).subarray(0, perKey + 1));
   }
   return blocks;
-}
-
-/** A block's members in place, the most recently filed (highest number) first. */
-const newestFirst = (members: Int32Array): Block => members.sort().reverse();
-
-/**
- * `blocks` as `blocksOf(…, perKey)` read them before `filed` were filed (committed blocks, read
- * beside the transaction), with them added to their keys' blocks: what `blocksOf` would have
- * returned after the filing.
- */
-export function withFiled(
-  blocks: ReadonlyMap<string, Block>,
-  filed: readonly { number: number; keys: readonly string[] }[],
-  perKey: number,
-): Map<string, Block> {
-  const added = new Map<string, number[]>();
-  for (const { number, keys } of filed) {
-    for (const key of new Set(keys)) {
-      const list = added.get(key);
-      if (list) list.push(number);
-      else added.set(key, [number]);
-    }
-  }
-  const merged = new Map(blocks);
-  for (const [key, numbers] of added) {
-    const before = blocks.get(key) ?? new Int32Array(0);
-    const block = new Int32Array(before.length + numbers.length);
-    block.set(before);
-    block.set(numbers, before.length);
-    merged.set(key, newestFirst(block).subarray(0, perKey + 1));
-  }
-  return merged;
-}
-
-/**
- * "12 7 3" as numbers, read digit by digit: the blocks of a batch list hundreds of thousands of
- * members, and a string apiece (split, then parse) was most of reading them.
- */
-export function parseNumbers(text: string): Block {
-  let count = text.length > 0 ? 1 : 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 32) count++;
-  const numbers = new Int32Array(count);
-  let n = 0;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 32) {
-      numbers[n++] = value;
-      value = 0;
-    } else {
-      value = value * 10 + (code - 48);
-    }
-  }
-  if (count > 0) numbers[n] = value;
-  return numbers;
-}
-
-/** A key and its block's members in one text: a row a key, not a row a member. */
-type BlockRow = { match_key: string; members: string | null };
-
-/**
- * One limited index read a key, each block gathered into one text by a correlated subquery
- * (SQLite has no lateral join), and the keys bound as one JSON array, so a slice of keys is one
- * statement of the same text whatever its size.
- */
-async function sqliteBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<BlockRow>`
-    select keys.value as match_key, (
-      select group_concat(person_number, ' ') from (
-        select person_number from match_block_members
-        where match_key = keys.value order by person_number desc limit ${limit})
-    ) as members
-    from json_each(${JSON.stringify(keys)}) keys`.execute(db);
-  return rows;
-}
-
-/**
- * The same reads over the keys as an array: PostgreSQL plans a union of a hundred reads afresh
- * each time (12 ms, more than running it).
- */
-async function postgresBlocks(db: Db, keys: string[], limit: number): Promise<BlockRow[]> {
-  const { rows } = await sql<BlockRow>`
-    select k.match_key, (
-      select string_agg(person_number::text, ' ') from (
-        select person_number from match_block_members
-        where match_key = k.match_key order by person_number desc limit ${limit}) b
-    ) as members
-    from unnest(${keys}::text[]) as k(match_key)`.execute(db);
-  return rows;
 }

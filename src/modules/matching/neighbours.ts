@@ -14,7 +14,7 @@ import { SharedKeys } from './shared-keys.js';
  */
 const MAX_COMPARED = 50;
 /** Each key is read for at most this many people, the most recently filed first. */
-export const PER_KEY = 200;
+export const PER_KEY = filing.KEPT_PER_BLOCK - 1;
 
 /** A person as scoring compares them. */
 export interface Neighbour {
@@ -35,29 +35,19 @@ export async function neighbours(
   filed: readonly (Neighbour & { keys: string[] })[],
   numbers: ReadonlyMap<string, number>,
   pairedWith: ReadonlyMap<string, ReadonlySet<string>>,
-  /** the blocks of `filed`'s keys as committed before they were filed, when read already */
-  committed?: Promise<Map<string, filing.Block>>,
+  /** the blocks the filing of `filed` joined and returned: not read again */
+  joined: ReadonlyMap<string, filing.Block>,
   /** filings kept from earlier comparisons (SQLite) */
   cache?: FilingCache,
 ): Promise<Map<string, Neighbour[]>> {
-  const blocks = new SharedKeys(
-    committed
-      ? filing.withFiled(
-          await committed,
-          filed.map(({ id, keys }) => ({ number: numbers.get(id) as number, keys })),
-          PER_KEY,
-        )
-      : await filing.blocksOf(
-          db,
-          deps.engine,
-          filed.flatMap(({ keys }) => keys),
-          PER_KEY,
-        ),
-  );
+  const unread = filed.flatMap(({ keys }) => keys).filter((key) => !joined.has(key));
+  const blocks = await filing.blocksOf(db, deps.engine, unread, PER_KEY);
+  for (const [key, block] of joined) blocks.set(key, block.subarray(0, PER_KEY + 1));
+  const sharing = new SharedKeys(blocks);
   const sharingOf = new Map(
     filed.map(({ id, keys }) => [
       id,
-      blocks.mostInCommon(numbers.get(id) ?? -1, keys, MAX_COMPARED, PER_KEY),
+      sharing.mostInCommon(numbers.get(id) ?? -1, keys, MAX_COMPARED, PER_KEY),
     ]),
   );
   const byId = new Map<string, Neighbour>(filed.map(({ id, profile }) => [id, { id, profile }]));

@@ -13,7 +13,6 @@ import * as filing from './filing.js';
 import { FilingCache } from './filing-cache.js';
 import { neighbours } from './neighbours.js';
 import { matchProfile } from './profile.js';
-import { BlocksReadAhead } from './read-ahead.js';
 import * as repo from './repo.js';
 import { type MatchablePerson, scoreIfQueued, scorePair } from './score.js';
 
@@ -62,7 +61,6 @@ export function assertCanDecide(actor: Actor) {
  * ever merges two people.
  */
 export class MatchingService {
-  private readonly readAhead: BlocksReadAhead;
   private readonly filings: FilingCache | undefined;
 
   constructor(
@@ -75,15 +73,11 @@ export class MatchingService {
       dataVersion?: () => number | undefined;
     },
   ) {
-    this.readAhead = new BlocksReadAhead(deps.db, deps.engine);
     this.filings = deps.dataVersion ? new FilingCache(deps.dataVersion) : undefined;
   }
 
   /** Registers the write observers; called once when the services are built. */
   watch(): void {
-    this.deps.registry.onBulkCreate('person', (ctx, records) =>
-      this.readAhead.start(ctx.db, records),
-    );
     // A bulk write's people arrive together: filed in one go, then each compared.
     this.deps.registry.onWrites('person', async (ctx, changes) => {
       const live: StoredRecord[] = [];
@@ -111,14 +105,12 @@ export class MatchingService {
     /** people written for the first time: filed under no key and in no pair yet */
     created: ReadonlySet<string> = new Set(),
   ): Promise<void> {
-    const keysOf = this.readAhead.keysOf(people);
     const filed = people.map((person) => {
       const fields = person as unknown as MatchablePerson;
-      const keys = keysOf?.get(person.id) ?? blockingKeys(fields);
-      return { id: person.id, keys, profile: matchProfile(fields) };
+      return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
     });
     await this.filings?.enter(db);
-    const numbers = await filing.fileUnderKeys(
+    const { numbers, blocks } = await filing.fileUnderKeys(
       db,
       filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
@@ -142,7 +134,7 @@ export class MatchingService {
       filed,
       numbers,
       pairedWith,
-      this.readAhead.take(people),
+      blocks,
       this.filings,
     );
     // What each pair comes to, the last comparison of it winning, as if written one by one.

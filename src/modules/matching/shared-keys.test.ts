@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseNumbers, withFiled } from './filing.js';
 import { SharedKeys } from './shared-keys.js';
 
 /** The ranking as first written: count by person, sort by count then number. */
@@ -65,49 +64,6 @@ describe('ranking the people who share most keys with a person', () => {
         },
       ),
       { numRuns: 500 },
-    );
-  });
-});
-
-describe('reading a block of members', () => {
-  it('parses the numbers of a space-separated text, as the databases aggregate them', () => {
-    fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 31 - 1 })), (numbers) => {
-        expect([...parseNumbers(numbers.join(' '))]).toEqual(numbers);
-      }),
-    );
-  });
-});
-
-describe('adding a write’s own people to blocks read before it', () => {
-  it('gives what reading the blocks after the write would have', () => {
-    fc.assert(
-      fc.property(
-        fc.dictionary(
-          fc.constantFrom('a', 'b', 'c'),
-          fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 12 }),
-        ),
-        fc.array(fc.subarray(['a', 'b', 'c', 'd']), { maxLength: 6 }),
-        fc.integer({ min: 0, max: 7 }),
-        (stored, writtenKeys, perKey) => {
-          // filed numbers come after every stored one; a read for `perKey` others returns each
-          // block's newest `perKey + 1` (the one asking may be among them)
-          const limit = perKey + 1;
-          const written = writtenKeys.map((keys, i) => ({ number: 1000 + i, keys }));
-          const newest = (members: number[]) => [...members].sort((x, y) => y - x).slice(0, limit);
-          const readBefore = new Map(
-            Object.entries(stored).map(([key, members]) => [key, Int32Array.from(newest(members))]),
-          );
-          const merged = withFiled(readBefore, written, perKey);
-          for (const key of ['a', 'b', 'c', 'd']) {
-            const all = [
-              ...(stored[key] ?? []),
-              ...written.filter(({ keys }) => keys.includes(key)).map(({ number }) => number),
-            ];
-            expect([...(merged.get(key) ?? [])]).toEqual(newest(all));
-          }
-        },
-      ),
     );
   });
 });

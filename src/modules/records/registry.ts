@@ -31,15 +31,6 @@ export type BatchWriteObserver = (
 ) => Promise<void>;
 
 /**
- * Told of a bulk write's new records before any is written, to start reads that need not wait
- * for the write (they run beside it, on another connection). Must not block: it returns at once.
- */
-export type BulkCreateHook = (
-  ctx: ServiceContext & { db: Db },
-  records: readonly StoredRecord[],
-) => void;
-
-/**
  * The services of every record type, by type name, so that generic checks (does the record a
  * reference points at exist, may this caller see it) can reach any type. Filled explicitly when
  * the services are built; nothing registers itself on import.
@@ -50,21 +41,6 @@ export class RecordRegistry {
   citationLinks?: CitationLinks;
 
   private readonly observers = new Map<string, BatchWriteObserver[]>();
-  private readonly bulkCreateHooks = new Map<string, BulkCreateHook[]>();
-
-  /** `hook` hears of every bulk write of new records of `type` before it is written. */
-  onBulkCreate(type: string, hook: BulkCreateHook): void {
-    this.bulkCreateHooks.set(type, [...(this.bulkCreateHooks.get(type) ?? []), hook]);
-  }
-
-  announceBulkCreate(
-    ctx: ServiceContext & { db: Db },
-    type: string,
-    records: readonly StoredRecord[],
-  ): void {
-    if (records.length === 0) return;
-    for (const hook of this.bulkCreateHooks.get(type) ?? []) hook(ctx, records);
-  }
 
   /** `observer` runs after every write of a record of `type` (or of any type, with '*'). */
   onWrite(type: string, observer: WriteObserver): void {

@@ -413,7 +413,6 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       const all = inputs.flatMap((_, i) => issuesOf.get(i) ?? []);
       if (all.length > 0) throw new Invalid(all);
       const stored = records.map(({ record }) => record);
-      this.deps.registry.announceBulkCreate(txCtx, this.def.type, stored);
 
       await insertRecords(db, this.def, stored);
       await insertRevisions(
