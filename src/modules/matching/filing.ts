@@ -62,7 +62,7 @@ export async function fileUnderKeys(
   unfiled: ReadonlySet<string> = new Set(),
 ): Promise<{ numbers: Map<string, number>; blocks: Map<string, Block> }> {
   const numbers = new Map<string, number>();
-  const blocks = new Map<string, Block>();
+  const joined: { match_key: string; person_number: number }[] = [];
   for (const slice of inSlices(people, 200)) {
     const refiled = slice.filter((p) => !unfiled.has(p.personId)).map((p) => p.personId);
     const before = new Map<string, FiledRow>();
@@ -114,15 +114,19 @@ export async function fileUnderKeys(
       }
     }
     await insertRows(db, 'match_block_members', members);
-    for (const [key, block] of await joinBlocks(db, members)) blocks.set(key, block);
+    joined.push(...members);
   }
-  return { numbers, blocks };
+  return { numbers, blocks: await joinBlocks(db, joined) };
 }
 
 /**
  * Adds `members` to the kept blocks of their keys and returns those blocks as they now are.
  * The database merges each block under its row's lock, so writes filing people under one key
- * at once each see the other's members, never a block read before the other committed.
+ * at once each see the other's members, never a block read before the other committed. A
+ * write locks its blocks' rows once, in key order, as it does its fact counters' (before
+ * these), so two writes wait on one another's locks only in turn, never in a circle; a
+ * transaction of several writes (an import's whole file) can, as with the counters, and
+ * PostgreSQL then fails one with a deadlock rather than let both wait.
  */
 async function joinBlocks(
   db: Db,
@@ -134,10 +138,12 @@ async function joinBlocks(
     if (numbers) numbers.push(person_number);
     else added.set(match_key, [person_number]);
   }
-  const rows = [...added].map(([match_key, numbers]) => ({
-    match_key,
-    members: numbers.sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK),
-  }));
+  const rows = [...added]
+    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+    .map(([match_key, numbers]) => ({
+      match_key,
+      members: numbers.sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK),
+    }));
   const blocks = new Map<string, Block>();
   for (const slice of inSlices(rows, 2000)) {
     const json = JSON.stringify(slice);
