@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setImmediate } from 'node:timers/promises';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/helpers/app.js';
@@ -13,6 +14,7 @@ import { verifyChain } from '../audit/chain.js';
 import { allEntries, readHead } from '../audit/repo.js';
 import { SYSTEM_ACTOR } from '../auth/policy.js';
 import { loadExampleData } from '../demo/load.js';
+import { blocksOf, KEPT_PER_BLOCK } from '../matching/filing.js';
 import { createBackup } from './backup.js';
 import { listTables } from './catalog.js';
 import { type Manifest, sha256OfFile } from './manifest.js';
@@ -255,6 +257,29 @@ describe('backup and restore', () => {
         .returning('number')
         .executeTakeFirstOrThrow();
       expect(Number(next.number)).toBe(Number(highest) + 1);
+      // each block's kept newest members are rebuilt in the target engine's own storage
+      const { rows } = await sql<{ match_key: string }>`
+        select distinct match_key from match_block_members`.execute(restored.db);
+      expect(rows.length).toBeGreaterThan(0);
+      const kept = await blocksOf(
+        restored.db,
+        restored.engine,
+        rows.map((r) => r.match_key),
+        KEPT_PER_BLOCK - 1,
+      );
+      expect(kept.size).toBe(rows.length);
+      for (const { match_key } of rows) {
+        const members = await restored.db
+          .selectFrom('match_block_members')
+          .select('person_number')
+          .where('match_key', '=', match_key)
+          .orderBy('person_number', 'desc')
+          .limit(KEPT_PER_BLOCK)
+          .execute();
+        expect([...(kept.get(match_key) ?? [])]).toEqual(
+          members.map((m) => Number(m.person_number)),
+        );
+      }
     } finally {
       await restored.close();
     }

@@ -25,11 +25,16 @@ export interface TableInfo {
 
 /**
  * Tables a backup leaves out: the migrator's own bookkeeping (the target is migrated by this
- * code, and the manifest names the migrations) and the search index, which is derived from the
- * records, differs between the engines, and is rebuilt after a restore.
+ * code, and the manifest names the migrations), the search index, which is derived from the
+ * records, and the blocks' kept newest members, derived from the full lists; both differ
+ * between the engines and are rebuilt after a restore.
  */
 export function isDerivedTable(name: string): boolean {
-  return /^kysely_migration/.test(name) || /^search_(index|fts|postings)/.test(name);
+  return (
+    /^kysely_migration/.test(name) ||
+    /^search_(index|fts|postings)/.test(name) ||
+    name === 'match_blocks'
+  );
 }
 
 export async function listTables(db: Db, engine: Engine): Promise<TableInfo[]> {

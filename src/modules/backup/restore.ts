@@ -5,6 +5,7 @@ import { connect, type Database, engineOf } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
 import { Conflict, IntegrityError } from '../../lib/errors.js';
+import { keepNewestOfEveryBlock } from '../matching/filing.js';
 import { reindexAll } from '../search/reindex.js';
 import { createServices } from '../services.js';
 import { isArchivePath, unpackArchive } from './archive.js';
@@ -107,7 +108,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   }
 }
 
-/** Loads the rows into a freshly migrated database at the backup's schema, then rebuilds search. */
+/**
+ * Loads the rows into a freshly migrated database at the backup's schema, then rebuilds what
+ * is derived from them (search, the blocks' kept members).
+ */
 async function loadRows(database: Database, staging: string, manifest: Manifest): Promise<void> {
   await migrateToLatest(database);
   const migrations = await appliedMigrations(database.db, database.engine);
@@ -136,6 +140,7 @@ async function loadRows(database: Database, staging: string, manifest: Manifest)
     await source.close();
   }
   await reindexAll(createServices(database, { dataDir: staging }));
+  await keepNewestOfEveryBlock(database.db);
   await refreshPlannerStatistics(database.db);
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { type Db, type Engine, engineBehind } from '../../db/database.js';
 import { insertRows } from '../../db/insert-rows.js';
 import { inSlices } from '../../lib/slices.js';
@@ -186,16 +186,9 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
       .where('person_number', '=', number)
       .where('match_key', 'in', slice)
       .execute();
-    const newest = sql`select person_number from match_block_members m
-      where m.match_key = match_blocks.match_key
-      order by person_number desc limit ${sql.lit(KEPT_PER_BLOCK)}`;
     await db
       .updateTable('match_blocks')
-      .set({
-        members: postgres
-          ? sql`array(${newest})`
-          : sql`(select json_group_array(person_number order by person_number desc) from (${newest}))`,
-      })
+      .set({ members: keptMembersOf(db, sql.ref('match_blocks.match_key')) })
       .where('match_key', 'in', slice)
       .execute();
     await db
@@ -297,4 +290,24 @@ export async function blocksOf(
     for (const row of rows) blocks.set(row.match_key, toBlock(row).subarray(0, perKey + 1));
   }
   return blocks;
+}
+
+/**
+ * Fills every block's kept newest members afresh from the full lists: after a restore, which
+ * leaves them out of a backup (their storage differs between the engines).
+ */
+export async function keepNewestOfEveryBlock(db: Db): Promise<void> {
+  await db.deleteFrom('match_blocks').execute();
+  await sql`insert into match_blocks (match_key, members)
+    select k.match_key, ${keptMembersOf(db, sql.ref('k.match_key'))}
+    from (select distinct match_key from match_block_members) k`.execute(db);
+}
+
+/** The kept members of the block of `key` (a column), read off its full list. */
+function keptMembersOf(db: Db, key: RawBuilder<unknown>) {
+  const newest = sql`select person_number from match_block_members m
+    where m.match_key = ${key} order by person_number desc limit ${sql.lit(KEPT_PER_BLOCK)}`;
+  return engineBehind(db) === 'postgres'
+    ? sql`array(${newest})`
+    : sql`(select json_group_array(person_number order by person_number desc) from (${newest}))`;
 }
