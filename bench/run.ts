@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { openRuntime } from '../src/cli/runtime.js';
 import type { Engine } from '../src/db/database.js';
+import { warningsFor } from '../src/db/server-settings.js';
 import { SYSTEM_ACTOR } from '../src/modules/auth/policy.js';
 import { loadConfig } from '../src/server/config.js';
 import { freePort } from '../test/helpers/server-process.js';
@@ -112,7 +113,13 @@ function rssMb(pid: number): number | null {
  * autovacuum off: nothing then vacuums or analyses a table as it fills, and a generation slows
  * with its size as no deployment's would (50,000 people: 320 s off, 250 s on).
  */
-const SERVER_SETTINGS = ['server_version', 'autovacuum', 'shared_buffers', 'synchronous_commit'];
+const SERVER_SETTINGS = [
+  'server_version',
+  'autovacuum',
+  'track_counts',
+  'shared_buffers',
+  'synchronous_commit',
+];
 
 async function createPostgresDatabase(): Promise<{
   url: string;
@@ -129,10 +136,12 @@ async function createPostgresDatabase(): Promise<{
   );
   await admin.end();
   const settings = Object.fromEntries(rows.map((r) => [r.name, r.setting]));
-  if (settings.autovacuum !== 'on') {
+  for (const warning of warningsFor({
+    autovacuum: settings.autovacuum ?? 'off',
+    track_counts: settings.track_counts ?? 'off',
+  })) {
     console.warn(
-      '[postgres] autovacuum is off on this server: figures at scale will not be those of a ' +
-        'default deployment (ALTER SYSTEM SET autovacuum = on; SELECT pg_reload_conf())',
+      `[postgres] ${warning} Figures at scale will not be those of a default deployment.`,
     );
   }
   return {
