@@ -123,10 +123,9 @@ export async function fileUnderKeys(
  * Adds `members` to the kept blocks of their keys and returns those blocks as they now are.
  * The database merges each block under its row's lock, so writes filing people under one key
  * at once each see the other's members, never a block read before the other committed. A
- * write locks its blocks' rows once, in key order, as it does its fact counters' (before
- * these), so two writes wait on one another's locks only in turn, never in a circle; a
- * transaction of several writes (an import's whole file) can, as with the counters, and
- * PostgreSQL then fails one with a deadlock rather than let both wait.
+ * write locks its blocks' rows once, in key order, and only once it holds the person-facts
+ * writers' lock (person-facts/repo.ts), so transactions of several writes each (imports a batch
+ * at a time) wait for one another in turn, never in a circle.
  */
 async function joinBlocks(
   db: Db,

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../records/service.js';
 import { affectedPeople, PERSON_FACT_SOURCES } from './affected.js';
 import { factsAt, type PersonFacts, type PersonRecordSet } from './compute.js';
 import { loadRecordSets } from './load.js';
-import { clearFacts, insertFacts, replaceFacts } from './repo.js';
+import { clearFacts, insertFacts, replaceFacts, waitForOtherFactWriters } from './repo.js';
 
 const ACTOR = { ...SYSTEM_ACTOR, id: 'system:person-facts' };
 
@@ -34,6 +34,7 @@ export class PersonFactsProjection {
   /** Registers the observers; called once when the services are wired. */
   watch(): void {
     for (const type of PERSON_FACT_SOURCES) {
+      this.deps.registry.beforeWrites(type, (ctx) => waitForOtherFactWriters(ctx.db));
       // A bulk write's records arrive together: the people they touch are recomputed once.
       this.deps.registry.onWrites(type, async (ctx, changes) => {
         const system = { actor: ACTOR, db: ctx.db, requestId: ctx.requestId };

@@ -1,3 +1,4 @@
+import { holdUntilCommit } from '../../db/advisory-locks.js';
 import type { Db } from '../../db/database.js';
 import { insertRows } from '../../db/insert-rows.js';
 import { inSlices } from '../../lib/slices.js';
@@ -32,6 +33,7 @@ export async function replaceFacts(
   /** people with nothing stored yet (written for the first time): not looked for */
   unstored: ReadonlySet<string> = new Set(),
 ): Promise<void> {
+  await waitForOtherFactWriters(db);
   const before: { rows: CountedRow[]; values: CountedValue[] } = { rows: [], values: [] };
   const mayHaveFacts = personIds.filter((id) => !unstored.has(id));
   for (const ids of inSlices(mayHaveFacts, SLICE)) {
@@ -76,7 +78,19 @@ export async function replaceFacts(
   await delta.apply(db);
 }
 
+/**
+ * One transaction at a time writes person facts on PostgreSQL, from its first write of a record
+ * they rest on (the projection queues it then) until it commits. Writers queued on the shared
+ * counter rows anyway (a new person changes the total), but reached them holding the rows they
+ * had written: their records, their people's fact rows. Two transactions of several writes each
+ * (imports a batch at a time) that took each other's people in turn then held those in a
+ * circle, and PostgreSQL failed one (tested). Queued first, a writer holds nothing the one
+ * before it may want.
+ */
+export const waitForOtherFactWriters = (db: Db) => holdUntilCommit(db, 'personFacts');
+
 export async function clearFacts(db: Db): Promise<void> {
+  await waitForOtherFactWriters(db);
   await db.deleteFrom(VALUES).execute();
   await db.deleteFrom(FACTS).execute();
   await clearCounts(db);
@@ -88,6 +102,7 @@ export async function insertFacts(
   facts: readonly PersonFacts[],
   computedAt: string,
 ): Promise<void> {
+  await waitForOtherFactWriters(db);
   const rows = facts.map((f) => toRow(f, computedAt));
   const values = valuesOf(facts);
   await insertRows(db, FACTS, rows);

@@ -30,6 +30,8 @@ export type BatchWriteObserver = (
   changes: readonly RecordChange[],
 ) => Promise<void>;
 
+export type Preparer = (ctx: ServiceContext & { db: Db }) => Promise<void>;
+
 /**
  * The services of every record type, by type name, so that generic checks (does the record a
  * reference points at exist, may this caller see it) can reach any type. Filled explicitly when
@@ -41,6 +43,20 @@ export class RecordRegistry {
   citationLinks?: CitationLinks;
 
   private readonly observers = new Map<string, BatchWriteObserver[]>();
+  private readonly preparers = new Map<string, Preparer[]>();
+
+  /**
+   * `prepare` runs in every transaction that writes records of `type`, before the write reads or
+   * locks anything: for a view that must take its lock ahead of the records' own (see the
+   * person-facts projection).
+   */
+  beforeWrites(type: string, prepare: Preparer): void {
+    this.preparers.set(type, [...(this.preparers.get(type) ?? []), prepare]);
+  }
+
+  async prepareWrites(ctx: ServiceContext & { db: Db }, type: string): Promise<void> {
+    for (const prepare of this.preparers.get(type) ?? []) await prepare(ctx);
+  }
 
   /** `observer` runs after every write of a record of `type` (or of any type, with '*'). */
   onWrite(type: string, observer: WriteObserver): void {

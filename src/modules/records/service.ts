@@ -341,8 +341,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       citations?: InlineCitation[];
     } & Fields<D>;
     assertCanWrite(ctx.actor, 'create', sensitivity);
-    const id = await inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    const id = await this.inWriteTransaction(ctx, async (db, txCtx) => {
       const id = newId();
       await this.validate(txCtx, fields as Fields<D>, id);
       const record = firstVersion<D>(fields, { id, sensitivity, actor: ctx.actor });
@@ -386,8 +385,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         | ({ sensitivity?: Sensitivity; citations?: InlineCitation[] } & Fields<D>)
         | undefined;
     });
-    return inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    return this.inWriteTransaction(ctx, async (db, txCtx) => {
       const now = new Date().toISOString();
       const records = parsed.flatMap((input, i) => {
         if (!input) return [];
@@ -463,8 +461,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     const changes = parseOrInvalid(this.schemas.patch, patch) as Partial<Fields<D>> & {
       sensitivity?: Sensitivity;
     };
-    await inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
       const current = await this.getStored(txCtx, id);
       // Permission first: a caller who may not write learns that even from a no-op update.
       assertCanWrite(ctx.actor, 'update', current.sensitivity);
@@ -492,8 +489,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   ): Promise<ApiRecord> {
     const managed = this.def.managed;
     if (!managed) throw new Error(`${this.def.type} has no managed fields`);
-    await inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
       const current = await this.getStored(txCtx, id);
       this.assertVersion(current, options.expectedVersion);
       assertCanWrite(ctx.actor, 'update', current.sensitivity);
@@ -505,8 +501,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   async remove(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<void> {
-    await inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
       const current = await this.getStored(txCtx, id);
       this.assertVersion(current, options.expectedVersion);
       assertCanWrite(ctx.actor, 'delete', current.sensitivity);
@@ -516,8 +511,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   async restore(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<ApiRecord> {
-    await inTransaction(this.db(ctx), async (db) => {
-      const txCtx = { ...ctx, db };
+    await this.inWriteTransaction(ctx, async (db, txCtx) => {
       const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
       if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
       assertCanWrite(ctx.actor, 'restore', current.sensitivity);
@@ -551,6 +545,21 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       const after = show(revision.after);
       const redacted = (revision.before !== null && !before) || (revision.after !== null && !after);
       return { ...revision, before, after, redacted };
+    });
+  }
+
+  /**
+   * Runs a write of this type in a transaction (the caller's, if any), first letting whatever
+   * derives data from this type get ready (see RecordRegistry.beforeWrites).
+   */
+  private inWriteTransaction<T>(
+    ctx: ServiceContext,
+    work: (db: Db, txCtx: ServiceContext & { db: Db }) => Promise<T>,
+  ): Promise<T> {
+    return inTransaction(this.db(ctx), async (db) => {
+      const txCtx = { ...ctx, db };
+      await this.deps.registry.prepareWrites(txCtx, this.def.type);
+      return work(db, txCtx);
     });
   }
 
