@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { meetingPoint } from '../../test/helpers/concurrency.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { Conflict } from '../lib/errors.js';
 import type { Db } from './database.js';
 import { inTransaction, writeBehind } from './transaction.js';
 
@@ -80,5 +82,58 @@ describe('statements sent without waiting (writeBehind)', () => {
     await insert(t.database.db, 'solo');
     await expect(insert(t.database.db, 'solo')).rejects.toThrow(/unique|duplicate/i);
     expect(await stored()).toEqual(['solo=1']);
+  });
+});
+
+describe('a transaction the database stops so that another can finish', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await sql`create table circle_probe (id text primary key, n integer not null)`.execute(
+      t.database.db,
+    );
+    await t.database.db
+      .insertInto('circle_probe')
+      .values([
+        { id: 'a', n: 0 },
+        { id: 'b', n: 0 },
+      ])
+      .execute();
+  });
+  afterAll(() => t.cleanup());
+
+  it('fails as a conflict to try again, keeping nothing, while the other commits', async () => {
+    // Each adds to one row, then to the other: on PostgreSQL each holds the row the other
+    // waits for, and the database stops one of them.
+    const meet = meetingPoint(1500);
+    const add = (db: Db, id: string) =>
+      db
+        .updateTable('circle_probe')
+        .set((eb) => ({ n: eb('n', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
+    const inTurn = (first: string, second: string) =>
+      inTransaction(t.database.db, async (db) => {
+        await add(db, first);
+        await meet();
+        await add(db, second);
+      });
+    const outcomes = await Promise.allSettled([inTurn('a', 'b'), inTurn('b', 'a')]);
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    const rows = await t.database.db.selectFrom('circle_probe').select(['id', 'n']).execute();
+    if (t.database.engine === 'sqlite') {
+      // One connection: the second waits for the first, and both commit.
+      expect(failures).toEqual([]);
+      expect(rows.map(({ n }) => Number(n))).toEqual([2, 2]);
+      return;
+    }
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toBeInstanceOf(Conflict);
+    expect(failures[0]).toMatchObject({
+      code: 'conflict',
+      details: { reason: 'deadlock', retry: true },
+      message: expect.stringMatching(/nothing of it was kept, try it again/),
+    });
+    expect(rows.map(({ n }) => Number(n))).toEqual([1, 1]);
   });
 });

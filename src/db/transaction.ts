@@ -1,3 +1,4 @@
+import { Conflict } from '../lib/errors.js';
 import { type Db, engineBehind } from './database.js';
 
 /** Work to run once the outermost transaction a write joined has committed. */
@@ -19,24 +20,51 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
   if (db.isTransaction) return work(db);
   const queue: (() => Promise<void>)[] = [];
   const writes: WritesBehind = { pending: new Set() };
-  const result = await db.transaction().execute(async (trx) => {
-    afterCommitQueues.set(trx, queue);
-    writesBehindOf.set(trx, writes);
-    let outcome: T;
-    try {
-      outcome = await work(trx);
-    } catch (error) {
-      // A statement sent ahead failed first; what followed it failed only because it had.
+  const result = await db
+    .transaction()
+    .execute(async (trx) => {
+      afterCommitQueues.set(trx, queue);
+      writesBehindOf.set(trx, writes);
+      let outcome: T;
+      try {
+        outcome = await work(trx);
+      } catch (error) {
+        // A statement sent ahead failed first; what followed it failed only because it had.
+        await settle(writes);
+        throw writes.failure ? writes.failure.error : error;
+      }
+      // Kysely commits on the connection directly, not behind the statements still queued on it.
       await settle(writes);
-      throw writes.failure ? writes.failure.error : error;
-    }
-    // Kysely commits on the connection directly, not behind the statements still queued on it.
-    await settle(writes);
-    if (writes.failure) throw writes.failure.error;
-    return outcome;
-  });
+      if (writes.failure) throw writes.failure.error;
+      return outcome;
+    })
+    .catch((error: unknown) => {
+      throw asConflict(error) ?? error;
+    });
   for (const task of queue) await task();
   return result;
+}
+
+/**
+ * PostgreSQL's word that it stopped this transaction so that another could finish: each held
+ * what the other waited for (40P01), or their reads and writes cannot be put in any order
+ * (40001). Nothing of it was kept, and the same write tried again will go through: the caller
+ * is told so, as for any write that lost a race (409), rather than of a server error.
+ */
+const STOPPED_FOR_ANOTHER: Record<string, string> = {
+  '40P01': 'deadlock',
+  '40001': 'serialization_failure',
+};
+
+function asConflict(error: unknown): Conflict | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  const reason = typeof code === 'string' ? STOPPED_FOR_ANOTHER[code] : undefined;
+  if (!reason) return undefined;
+  return new Conflict(
+    'another write changed the same records at the same time and this one was stopped: ' +
+      'nothing of it was kept, try it again',
+    { reason, retry: true },
+  );
 }
 
 async function settle(writes: WritesBehind): Promise<void> {
