@@ -33,7 +33,6 @@ export async function replaceFacts(
   /** people with nothing stored yet (written for the first time): not looked for */
   unstored: ReadonlySet<string> = new Set(),
 ): Promise<void> {
-  await waitForOtherFactWriters(db);
   const before: { rows: CountedRow[]; values: CountedValue[] } = { rows: [], values: [] };
   const mayHaveFacts = personIds.filter((id) => !unstored.has(id));
   for (const ids of inSlices(mayHaveFacts, SLICE)) {
@@ -80,12 +79,13 @@ export async function replaceFacts(
 
 /**
  * One transaction at a time writes person facts on PostgreSQL, from its first write of a record
- * they rest on (the projection queues it then) until it commits. Writers queued on the shared
- * counter rows anyway (a new person changes the total), but reached them holding the rows they
- * had written: their records, their people's fact rows. Two transactions of several writes each
- * (imports a batch at a time) that took each other's people in turn then held those in a
- * circle, and PostgreSQL failed one (tested). Queued first, a writer holds nothing the one
- * before it may want.
+ * they rest on until it commits: the projection queues every such write before it reads or
+ * locks anything (RecordRegistry.beforeWrites), and a rebuild as it clears the facts, so the
+ * writes here run with the lock already held. Writers queued on the shared counter rows anyway
+ * (a new person changes the total), but reached them holding the rows they had written: their
+ * records, their people's fact rows. Two transactions of several writes each (imports a batch
+ * at a time) that took each other's people in turn then held those in a circle, and PostgreSQL
+ * failed one (tested). Queued first, a writer holds nothing the one before it may want.
  */
 export const waitForOtherFactWriters = (db: Db) => holdUntilCommit(db, 'personFacts');
 
@@ -102,7 +102,6 @@ export async function insertFacts(
   facts: readonly PersonFacts[],
   computedAt: string,
 ): Promise<void> {
-  await waitForOtherFactWriters(db);
   const rows = facts.map((f) => toRow(f, computedAt));
   const values = valuesOf(facts);
   await insertRows(db, FACTS, rows);
