@@ -6,15 +6,18 @@ import { Conflict } from '../lib/errors.js';
 import type { Db } from './database.js';
 import { inTransaction, writeBehind } from './transaction.js';
 
-describe('statements sent without waiting (writeBehind)', () => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase();
-    await sql`create table behind_probe (id text primary key, n integer not null)`.execute(
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  for (const table of ['behind_probe', 'circle_probe']) {
+    await sql`create table ${sql.table(table)} (id text primary key, n integer not null)`.execute(
       t.database.db,
     );
-  });
-  afterAll(() => t.cleanup());
+  }
+});
+afterAll(() => t.cleanup());
+
+describe('statements sent without waiting (writeBehind)', () => {
   beforeEach(async () => {
     await sql`delete from behind_probe`.execute(t.database.db);
   });
@@ -86,12 +89,7 @@ describe('statements sent without waiting (writeBehind)', () => {
 });
 
 describe('a transaction the database stops so that another can finish', () => {
-  let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase();
-    await sql`create table circle_probe (id text primary key, n integer not null)`.execute(
-      t.database.db,
-    );
     await t.database.db
       .insertInto('circle_probe')
       .values([
@@ -100,7 +98,6 @@ describe('a transaction the database stops so that another can finish', () => {
       ])
       .execute();
   });
-  afterAll(() => t.cleanup());
 
   it('fails as a conflict to try again, keeping nothing, while the other commits', async () => {
     // Each adds to one row, then to the other: on PostgreSQL each holds the row the other

@@ -341,7 +341,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
       citations?: InlineCitation[];
     } & Fields<D>;
     assertCanWrite(ctx.actor, 'create', sensitivity);
-    const id = await this.inWriteTransaction(ctx, async (db, txCtx) => {
+    const id = await this.inWriteTransaction(ctx, async (txCtx) => {
+      const { db } = txCtx;
       const id = newId();
       await this.validate(txCtx, fields as Fields<D>, id);
       const record = firstVersion<D>(fields, { id, sensitivity, actor: ctx.actor });
@@ -385,7 +386,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         | ({ sensitivity?: Sensitivity; citations?: InlineCitation[] } & Fields<D>)
         | undefined;
     });
-    return this.inWriteTransaction(ctx, async (db, txCtx) => {
+    return this.inWriteTransaction(ctx, async (txCtx) => {
+      const { db } = txCtx;
       const now = new Date().toISOString();
       const records = parsed.flatMap((input, i) => {
         if (!input) return [];
@@ -461,7 +463,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
     const changes = parseOrInvalid(this.schemas.patch, patch) as Partial<Fields<D>> & {
       sensitivity?: Sensitivity;
     };
-    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
+    await this.inWriteTransaction(ctx, async (txCtx) => {
       const current = await this.getStored(txCtx, id);
       // Permission first: a caller who may not write learns that even from a no-op update.
       assertCanWrite(ctx.actor, 'update', current.sensitivity);
@@ -489,7 +491,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   ): Promise<ApiRecord> {
     const managed = this.def.managed;
     if (!managed) throw new Error(`${this.def.type} has no managed fields`);
-    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
+    await this.inWriteTransaction(ctx, async (txCtx) => {
       const current = await this.getStored(txCtx, id);
       this.assertVersion(current, options.expectedVersion);
       assertCanWrite(ctx.actor, 'update', current.sensitivity);
@@ -501,7 +503,7 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   async remove(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<void> {
-    await this.inWriteTransaction(ctx, async (_db, txCtx) => {
+    await this.inWriteTransaction(ctx, async (txCtx) => {
       const current = await this.getStored(txCtx, id);
       this.assertVersion(current, options.expectedVersion);
       assertCanWrite(ctx.actor, 'delete', current.sensitivity);
@@ -511,7 +513,8 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   async restore(ctx: ServiceContext, id: string, options: WriteOptions = {}): Promise<ApiRecord> {
-    await this.inWriteTransaction(ctx, async (db, txCtx) => {
+    await this.inWriteTransaction(ctx, async (txCtx) => {
+      const { db } = txCtx;
       const [current] = await findRecords(db, this.def, [id], { includeDeleted: true });
       if (!current || !canSee(ctx.actor, current.sensitivity)) throw this.notFound();
       assertCanWrite(ctx.actor, 'restore', current.sensitivity);
@@ -554,12 +557,12 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
    */
   private inWriteTransaction<T>(
     ctx: ServiceContext,
-    work: (db: Db, txCtx: ServiceContext & { db: Db }) => Promise<T>,
+    work: (txCtx: ServiceContext & { db: Db }) => Promise<T>,
   ): Promise<T> {
     return inTransaction(this.db(ctx), async (db) => {
       const txCtx = { ...ctx, db };
       await this.deps.registry.prepareWrites(txCtx, this.def.type);
-      return work(db, txCtx);
+      return work(txCtx);
     });
   }
 
