@@ -121,11 +121,12 @@ export async function fileUnderKeys(
 
 /**
  * Adds `members` to the kept blocks of their keys and returns those blocks as they now are.
- * The database merges each block under its row's lock, so writes filing people under one key
- * at once each see the other's members, never a block read before the other committed. A
- * write locks its blocks' rows once, in key order, and only once it holds the person-facts
- * writers' lock (person-facts/repo.ts), so transactions of several writes each (imports a batch
- * at a time) wait for one another in turn, never in a circle.
+ * On PostgreSQL the database merges each block under its row's lock, so writes filing people
+ * under one key at once each see the other's members, never a block read before the other
+ * committed. A write locks its blocks' rows once, in key order, and only once it holds the
+ * person-facts writers' lock (person-facts/repo.ts), so transactions of several writes each
+ * (imports a batch at a time) wait for one another in turn, never in a circle. SQLite has one
+ * writer at a time, so there the blocks are read, merged here and written back.
  */
 async function joinBlocks(
   db: Db,
@@ -145,32 +146,62 @@ async function joinBlocks(
     }));
   const blocks = new Map<string, Block>();
   for (const slice of inSlices(rows, 2000)) {
-    const json = JSON.stringify(slice);
     const merged =
       engineBehind(db) === 'postgres'
-        ? // Numbers new to the database are all newer than a block's: then the merge is a prepend.
-          sql<BlockRow>`insert into match_blocks as b (match_key, members)
-            select match_key, members from json_to_recordset(${json}::json)
-              as a(match_key text, members integer[])
-            on conflict (match_key) do update set members = case
-              when excluded.members[cardinality(excluded.members)] > b.members[1]
-                then (excluded.members || b.members)[1:${sql.lit(KEPT_PER_BLOCK)}]
-              else array(select distinct n from unnest(excluded.members || b.members) as u(n)
-                order by n desc limit ${sql.lit(KEPT_PER_BLOCK)})
-              end
-            returning match_key, array_to_json(members)::text as members`
-        : // SQLite needs the WHERE to read ON CONFLICT as the upsert's, not a join's.
-          sql<BlockRow>`insert into match_blocks (match_key, members)
-            select value ->> 'match_key', value ->> 'members' from json_each(${json}) where true
-            on conflict (match_key) do update set members = (
-              select json_group_array(n order by n desc) from (
-                select value as n from json_each(excluded.members)
-                union select value from json_each(match_blocks.members)
-                order by n desc limit ${sql.lit(KEPT_PER_BLOCK)}))
-            returning match_key, members`;
-    for (const row of (await merged.execute(db)).rows) blocks.set(row.match_key, toBlock(row));
+        ? await mergeInPostgres(db, slice)
+        : await mergeInSqlite(db, slice);
+    for (const [key, block] of merged) blocks.set(key, block);
   }
   return blocks;
+}
+
+type BlockJoin = { match_key: string; members: number[] };
+
+async function mergeInPostgres(db: Db, rows: BlockJoin[]): Promise<Map<string, Block>> {
+  // Numbers new to the database are all newer than a block's: then the merge is a prepend.
+  const { rows: merged } = await sql<BlockRow>`insert into match_blocks as b (match_key, members)
+    select match_key, members from json_to_recordset(${JSON.stringify(rows)}::json)
+      as a(match_key text, members integer[])
+    on conflict (match_key) do update set members = case
+      when excluded.members[cardinality(excluded.members)] > b.members[1]
+        then (excluded.members || b.members)[1:${sql.lit(KEPT_PER_BLOCK)}]
+      else array(select distinct n from unnest(excluded.members || b.members) as u(n)
+        order by n desc limit ${sql.lit(KEPT_PER_BLOCK)})
+      end
+    returning match_key, array_to_json(members)::text as members`.execute(db);
+  return new Map(merged.map((row) => [row.match_key, toBlock(row)]));
+}
+
+/**
+ * Merged in JavaScript: SQLite merging each block's JSON list in SQL (unpacking both lists,
+ * a sorted union, packing it again) took a tenth of a bulk import's people.
+ */
+async function mergeInSqlite(db: Db, rows: BlockJoin[]): Promise<Map<string, Block>> {
+  const keys = rows.map((row) => row.match_key);
+  const { rows: stored } = await sql<BlockRow>`select match_key, members from match_blocks
+    where match_key in (select value from json_each(${JSON.stringify(keys)}))`.execute(db);
+  const before = new Map(stored.map((row) => [row.match_key, JSON.parse(row.members) as number[]]));
+  const blocks = new Map<string, Block>();
+  const written = rows.map(({ match_key, members }) => {
+    const block = newestOf(members, before.get(match_key) ?? []);
+    blocks.set(match_key, Int32Array.from(block));
+    return { match_key, members: JSON.stringify(block) };
+  });
+  // The WHERE makes SQLite read ON CONFLICT as the upsert's, not a join's.
+  await sql`insert into match_blocks (match_key, members)
+    select value ->> 'match_key', value ->> 'members' from json_each(${JSON.stringify(written)})
+    where true
+    on conflict (match_key) do update set members = excluded.members`.execute(db);
+  return blocks;
+}
+
+/** The newest `KEPT_PER_BLOCK` of two lists each newest first, each number once. */
+function newestOf(added: readonly number[], kept: readonly number[]): number[] {
+  const last = added.at(-1);
+  if (last === undefined || kept.length === 0 || last > (kept[0] as number)) {
+    return [...added, ...kept].slice(0, KEPT_PER_BLOCK);
+  }
+  return [...new Set([...added, ...kept])].sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK);
 }
 
 /**
