@@ -25,6 +25,7 @@ import * as dropSearchEntryIndex from './migrations/0017_drop_search_entry_index
 import * as searchPostings from './migrations/0018_search_postings.js';
 import * as numberedMatchKeys from './migrations/0019_numbered_match_keys.js';
 import * as matchBlocks from './migrations/0020_match_blocks.js';
+import * as matchFilingVersion from './migrations/0021_match_filing_version.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0018_search_postings': searchPostings,
   '0019_numbered_match_keys': numberedMatchKeys,
   '0020_match_blocks': matchBlocks,
+  '0021_match_filing_version': matchFilingVersion,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,38 +1,40 @@
 import type { Db } from '../../db/database.js';
 import { afterCommit } from '../../db/transaction.js';
-import type { FiledPerson } from './filing.js';
+import type { FiledPerson, FilingVersions } from './filing.js';
 import type { MatchablePerson } from './score.js';
 
 type Profiled = FiledPerson & { profile: MatchablePerson };
 
 /**
- * SQLite: the filings of the people compared lately, kept across writes. A bulk write's batch
- * compares its people with some 20,000 others, most of whom the batch before compared too;
- * reading them again was a tenth of an import (kept, 50,000 at most: 0.92 of the time at
- * 30,000 people, paired runs).
+ * The filings of the people compared lately, kept across writes. A bulk write's batch compares
+ * its people with some 20,000 others, most of whom the batch before compared too; reading them
+ * again was a tenth of an import on SQLite (kept, 50,000 at most: 0.92 of the time at 30,000
+ * people, paired runs), and on PostgreSQL the read of 21,000 filings a batch was its longest
+ * statement (108 ms a batch of 500 at 150,000 to 280,000 people), before Node parsed them all.
  *
  * A filing kept must be the one the next comparison would read, so the cache forgets:
- * everything, when another connection has committed since (`PRAGMA data_version` moved) or
- * when the transaction that last compared ended without committing (it may have filed people
- * under numbers SQLite then gives again, or changed profiles that are no longer so; on one
+ * everything, when another writer has changed filings since this process last did (the
+ * versions a write saw do not follow on from the last it left: see `enter`) or when the
+ * transaction that last compared ended without committing (it may have filed people under
+ * numbers SQLite then gives again, or changed profiles that are no longer so; on one
  * connection, that transaction has ended once another compares); and a person's filing,
- * whenever this process files or unfiles them. PostgreSQL, with many connections and other
- * servers, keeps none.
+ * whenever this process files or unfiles them.
  */
 export class FilingCache {
   private readonly filings = new Map<number, Profiled>();
   /** the transaction that last compared, and whether it has committed */
   private transaction: Db | undefined;
   private committed = true;
-  private dataVersion: number | undefined;
+  /** the filings' version as this process's last write left it */
+  private version: number | undefined;
 
-  constructor(
-    private readonly readDataVersion: () => number | undefined,
-    private readonly maxEntries = 50_000,
-  ) {}
+  constructor(private readonly maxEntries = 50_000) {}
 
-  /** Before comparing inside `transaction`: forgets what may no longer be so. */
-  async enter(transaction: Db): Promise<void> {
+  /**
+   * Before comparing inside `transaction`, given the filings' versions it saw: forgets what may
+   * no longer be so. Kept filings hold while each write finds the version the one before left.
+   */
+  async enter(transaction: Db, versions: FilingVersions | undefined): Promise<void> {
     if (transaction !== this.transaction) {
       if (!this.committed) this.filings.clear();
       this.transaction = transaction;
@@ -41,9 +43,8 @@ export class FilingCache {
         if (this.transaction === transaction) this.committed = true;
       });
     }
-    const version = this.readDataVersion();
-    if (version === undefined || version !== this.dataVersion) this.filings.clear();
-    this.dataVersion = version;
+    if (versions === undefined || versions.before !== this.version) this.filings.clear();
+    this.version = versions?.after;
   }
 
   /** The kept filings among `numbers`, and the numbers not kept. */

@@ -51,6 +51,27 @@ const toFiled = (row: FiledRow): FiledPerson => ({
   profile: row.profile === null ? null : JSON.parse(row.profile),
 });
 
+/** The filings' version as a write found it, and as its own change left it. */
+export interface FilingVersions {
+  before: number;
+  after: number;
+}
+
+/**
+ * PostgreSQL: moves the filings' version (a sequence, migration 0021) before a write changes
+ * anyone's filing, so that a process keeping filings across writes (filing-cache.ts) sees
+ * whether another process changed them since its own last write. Every such write holds the
+ * person-facts writers' lock (advisory-locks.ts), so no other changes them between this and its
+ * commit. SQLite: nothing, as `PRAGMA data_version` tells.
+ */
+async function moveFilingVersion(db: Db): Promise<FilingVersions | undefined> {
+  if (engineBehind(db) !== 'postgres') return undefined;
+  const { rows } = await sql<{ after: number }>`
+    select nextval('match_filing_version') as after`.execute(db);
+  const after = Number(rows[0]?.after);
+  return { before: after - 1, after };
+}
+
 /**
  * Files each person under their keys instead of their old ones, with their profile, a slice of
  * people at a time, and returns everyone's number. People written for the first time are filed
@@ -60,7 +81,12 @@ export async function fileUnderKeys(
   db: Db,
   people: readonly { personId: string; keys: readonly string[]; profile: MatchablePerson }[],
   unfiled: ReadonlySet<string> = new Set(),
-): Promise<{ numbers: Map<string, number>; blocks: Map<string, Block> }> {
+): Promise<{
+  numbers: Map<string, number>;
+  blocks: Map<string, Block>;
+  versions: FilingVersions | undefined;
+}> {
+  const versions = await moveFilingVersion(db);
   const numbers = new Map<string, number>();
   const joined: { match_key: string; person_number: number }[] = [];
   for (const slice of inSlices(people, 200)) {
@@ -116,7 +142,7 @@ export async function fileUnderKeys(
     await insertRows(db, 'match_block_members', members);
     joined.push(...members);
   }
-  return { numbers, blocks: await joinBlocks(db, joined) };
+  return { numbers, blocks: await joinBlocks(db, joined), versions };
 }
 
 /**
@@ -229,17 +255,24 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
   }
 }
 
-/** Takes a person out of every block (a deleted person is nobody's duplicate); their number. */
-export async function unfile(db: Db, personId: string): Promise<number | undefined> {
+/**
+ * Takes a person out of every block (a deleted person is nobody's duplicate); their number, and
+ * the filings' versions when they were filed.
+ */
+export async function unfile(
+  db: Db,
+  personId: string,
+): Promise<{ number: number; versions: FilingVersions | undefined } | undefined> {
   const row = (await db
     .selectFrom('match_people')
     .selectAll()
     .where('person_id', '=', personId)
     .executeTakeFirst()) as FiledRow | undefined;
   if (!row) return undefined;
+  const versions = await moveFilingVersion(db);
   await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
-  return Number(row.number);
+  return { number: Number(row.number), versions };
 }
 
 /**
@@ -327,6 +360,8 @@ export async function blocksOf(
  * leaves them out of a backup (their storage differs between the engines).
  */
 export async function keepNewestOfEveryBlock(db: Db): Promise<void> {
+  // Every filing may be new: no process may go on with the ones it kept.
+  await moveFilingVersion(db);
   await db.deleteFrom('match_blocks').execute();
   await sql`insert into match_blocks (match_key, members)
     select k.match_key, ${keptMembersOf(db, sql.ref('k.match_key'))}

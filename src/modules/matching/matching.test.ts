@@ -206,19 +206,20 @@ describe('duplicate candidates', () => {
         .where('person_id', '=', first.id)
         .executeTakeFirstOrThrow();
     expect((await filing()).profile).not.toContain('246');
-    // As a person filed by migration 0019, which moved keys but kept no profile (run by another
-    // process: this one's kept filings are forgotten).
-    await fromAnotherConnection((other) =>
-      other.db
+    // As a person filed by migration 0019, which moved keys but kept no profile. Migrations run
+    // before a server starts, so the process that compares them next has kept no filing.
+    let second: { id: string } = { id: '' };
+    await fromAnotherConnection(async (other) => {
+      await other.db
         .updateTable('match_people')
         .set({ profile: null })
         .where('person_id', '=', first.id)
-        .execute(),
-    );
-    const second = await makePerson(t, {
-      givenNames: 'Eudomar',
-      familyNames: 'Castellanos',
-      identifiers: [{ kind: 'a_number', value: '246813579' }],
+        .execute();
+      second = await createServices(other, { dataDir: t.dataDir }).people.create(t.ctx, {
+        givenNames: 'Eudomar',
+        familyNames: 'Castellanos',
+        identifiers: [{ kind: 'a_number', value: '246813579' }],
+      });
     });
     const [pair] = await candidatesOf(second.id);
     expect([pair?.a.id, pair?.b.id].sort()).toEqual([first.id, second.id].sort());

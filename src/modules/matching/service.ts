@@ -1,3 +1,4 @@
+import { holdUntilCommit } from '../../db/advisory-locks.js';
 import type { Db, Engine } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -61,7 +62,7 @@ export function assertCanDecide(actor: Actor) {
  * ever merges two people.
  */
 export class MatchingService {
-  private readonly filings: FilingCache | undefined;
+  private readonly filings: FilingCache;
 
   constructor(
     private readonly deps: {
@@ -69,11 +70,32 @@ export class MatchingService {
       engine: Engine;
       registry: RecordRegistry;
       people: RecordService;
-      /** SQLite's `PRAGMA data_version`, which lets filings be kept across writes */
+      /** SQLite's `PRAGMA data_version`: whether another connection has committed since */
       dataVersion?: () => number | undefined;
     },
   ) {
-    this.filings = deps.dataVersion ? new FilingCache(deps.dataVersion) : undefined;
+    this.filings = new FilingCache();
+  }
+
+  /**
+   * The filings' versions a write saw, to know whether filings kept from before still hold: as
+   * its filing moved them (PostgreSQL), or as SQLite's data_version reads, which only another
+   * connection's commit moves.
+   */
+  private versionsSeen(
+    moved: filing.FilingVersions | undefined,
+  ): filing.FilingVersions | undefined {
+    if (moved) return moved;
+    const version = this.deps.dataVersion?.();
+    return version === undefined ? undefined : { before: version, after: version };
+  }
+
+  /** `refresh` in a transaction of its own, taking its turn among the writes of people. */
+  private refreshAlone(db: Db, people: readonly StoredRecord[]): Promise<void> {
+    return inTransaction(db, async (trx) => {
+      await holdUntilCommit(trx, 'personFacts');
+      await this.refresh(trx, people);
+    });
   }
 
   /** Registers the write observers; called once when the services are built. */
@@ -83,8 +105,11 @@ export class MatchingService {
       const live: StoredRecord[] = [];
       for (const { after } of changes) {
         if (after.deletedAt) {
-          const number = await filing.unfile(ctx.db, after.id);
-          if (number !== undefined) this.filings?.forget(number);
+          const unfiled = await filing.unfile(ctx.db, after.id);
+          if (unfiled) {
+            await this.filings.enter(ctx.db, this.versionsSeen(unfiled.versions));
+            this.filings.forget(unfiled.number);
+          }
           await repo.forgetPairsOf(ctx.db, after.id);
         } else live.push(after);
       }
@@ -109,13 +134,13 @@ export class MatchingService {
       const fields = person as unknown as MatchablePerson;
       return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
     });
-    await this.filings?.enter(db);
-    const { numbers, blocks } = await filing.fileUnderKeys(
+    const { numbers, blocks, versions } = await filing.fileUnderKeys(
       db,
       filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
     );
-    this.filings?.keep(
+    await this.filings.enter(db, this.versionsSeen(versions));
+    this.filings.keep(
       filed.map(({ id, profile }) => ({
         number: numbers.get(id) as number,
         personId: id,
@@ -168,7 +193,7 @@ export class MatchingService {
     for await (const person of this.deps.people.scan(system)) {
       const [stored] = await this.deps.people.findVisible(system, [person.id]);
       if (!stored) continue;
-      await inTransaction(this.deps.db, (db) => this.refresh(db, [stored]));
+      await this.refreshAlone(this.deps.db, [stored]);
       people++;
     }
     const open = await repo.countByStatus(this.deps.db, 'open');
@@ -223,7 +248,7 @@ export class MatchingService {
     const person = await this.deps.people.getStored(ctx, personId);
     const db = ctx.db ?? this.deps.db;
     if (!(await filing.isFiled(db, personId))) {
-      await inTransaction(db, (trx) => this.refresh(trx, [person]));
+      await this.refreshAlone(db, [person]);
     }
     return this.list(ctx, { ...params, personId });
   }
