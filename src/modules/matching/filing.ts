@@ -257,7 +257,7 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
 
 /**
  * Takes a person out of every block (a deleted person is nobody's duplicate); their number, and
- * the filings' versions when they were filed.
+ * the filings' versions as this unfiling found and left them.
  */
 export async function unfile(
   db: Db,

@@ -28,10 +28,10 @@ afterAll(async () => {
 });
 
 /** Runs `work` on a second connection to the test's database, as another process would. */
-async function fromAnotherConnection(work: (other: Database) => Promise<unknown>) {
+async function fromAnotherConnection<T>(work: (other: Database) => Promise<T>): Promise<T> {
   const other = connect({ url: t.url, dataDir: t.dataDir });
   try {
-    await work(other);
+    return await work(other);
   } finally {
     await other.close();
   }
@@ -208,14 +208,13 @@ describe('duplicate candidates', () => {
     expect((await filing()).profile).not.toContain('246');
     // As a person filed by migration 0019, which moved keys but kept no profile. Migrations run
     // before a server starts, so the process that compares them next has kept no filing.
-    let second: { id: string } = { id: '' };
-    await fromAnotherConnection(async (other) => {
+    const second = await fromAnotherConnection(async (other) => {
       await other.db
         .updateTable('match_people')
         .set({ profile: null })
         .where('person_id', '=', first.id)
         .execute();
-      second = await createServices(other, { dataDir: t.dataDir }).people.create(t.ctx, {
+      return createServices(other, { dataDir: t.dataDir }).people.create(t.ctx, {
         givenNames: 'Eudomar',
         familyNames: 'Castellanos',
         identifiers: [{ kind: 'a_number', value: '246813579' }],
