@@ -67,6 +67,13 @@ export function startsNothing(expansions: Expansions): boolean {
   return [...expansions.values()].some((words) => words?.length === 0);
 }
 
+/** How many query words start no word but themselves: each matches only whole. */
+export function startingOnlyThemselves(expansions: Expansions): number {
+  let count = 0;
+  for (const [term, words] of expansions) if (words?.length === 1 && words[0] === term) count++;
+  return count;
+}
+
 /** to_tsquery's syntax, a prefix written as the words it starts wherever they were listed. */
 export function tsquerySyntax(expansions: Expansions): QuerySyntax {
   return {

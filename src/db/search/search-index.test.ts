@@ -1,3 +1,4 @@
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/helpers/database.js';
 import { everyPage } from '../../../test/helpers/search.js';
@@ -5,6 +6,7 @@ import { inTransaction } from '../transaction.js';
 import { type SearchEntry, searchIndexFor } from './search-index.js';
 
 const ALL = ['public', 'internal', 'confidential', 'secret'];
+const ENGINE = process.env.HABEAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 // Thousands sharing a name: enough that reading every match would show in a slow test.
 const COMMON = 5200;
 
@@ -15,9 +17,7 @@ const COMMON = 5200;
  */
 describe('search index order', () => {
   let t: TestDatabase;
-  const index = searchIndexFor(
-    process.env.HABEAS_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite',
-  );
+  const index = searchIndexFor(ENGINE);
   const idOf = (i: number) => `p${String(i).padStart(5, '0')}`;
   const entry = (i: number, text: string, sensitivity = 'internal'): SearchEntry => ({
     type: i % 7 === 0 ? 'source' : 'person',
@@ -100,4 +100,48 @@ describe('search index order', () => {
     });
     expect(capped.reduce((sum, c) => sum + c.count, 0)).toBe(1001);
   });
+
+  /** The database, and the text of every statement run through it. */
+  const recorded = () => {
+    const statements: string[] = [];
+    const recorder: KyselyPlugin = {
+      transformQuery: ({ node, queryId }) => {
+        statements.push(t.database.db.getExecutor().compileQuery(node, queryId).sql);
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    };
+    return { db: t.database.db.withPlugin(recorder), statements };
+  };
+
+  it.runIf(ENGINE === 'postgres')(
+    "lists a prefix's words once for a search's page and counts, and skips the tiers they rule out",
+    async () => {
+      // `josefina` starts no other word: it only ever matches whole, so no lower tier is read.
+      const alone = recorded();
+      const reader = index.reader(alone.db, ['josefina']);
+      const [hits, counts] = await Promise.all([
+        reader.page({ levels: ALL, limit: 100 }),
+        reader.counts({ levels: ALL, countUpTo: 1001 }),
+      ]);
+      expect(hits).toHaveLength(40);
+      expect(hits.every((h) => h.rank === 1)).toBe(true);
+      expect(counts).toEqual([
+        { type: 'person', count: 34 },
+        { type: 'source', count: 6 },
+      ]);
+      expect(alone.statements.filter((s) => s.includes('with recursive'))).toHaveLength(1);
+      expect(alone.statements.filter((s) => s.includes('@@'))).toEqual([]);
+
+      // `garcia` starts `garcias`: both reads need the list, and it is read once.
+      const shared = recorded();
+      const both = index.reader(shared.db, ['jose', 'garcia']);
+      const [all] = await Promise.all([
+        both.page({ levels: ALL, limit: COMMON }),
+        both.counts({ levels: ALL, countUpTo: COMMON }),
+      ]);
+      expect(all.filter((h) => h.rank === 1)).toHaveLength(41);
+      expect(shared.statements.filter((s) => s.includes('with recursive'))).toHaveLength(1);
+    },
+  );
 });

@@ -62,14 +62,32 @@ export interface FacetQuery extends Omit<SearchQuery, 'limit' | 'after'> {
   countUpTo: number;
 }
 
+/** A page of one search's hits, its words given to the reader (`SearchIndex.reader`). */
+export type PageQuery = Omit<SearchQuery, 'terms'>;
+/** One search's counts per type, its words given to the reader. */
+export type CountQuery = Omit<FacetQuery, 'terms'>;
+
+/**
+ * One search's reads: a page of hits and the counts per type, side by side. What either learns
+ * about the query's words on the way (PostgreSQL: the words each prefix starts) the other uses,
+ * rather than asking again. For one search only: the words may change with the next write.
+ */
+export interface SearchReader {
+  page(query: PageQuery): Promise<SearchHit[]>;
+  counts(query: CountQuery): Promise<TypeCount[]>;
+}
+
 export interface SearchIndex {
   /** adds or replaces the entries, many rows a statement */
   upsertMany(db: Db, entries: readonly SearchEntry[]): Promise<void>;
   remove(db: Db, type: string, id: string): Promise<void>;
   /** empties the index for these types (all when omitted), for `habeas reindex` */
   clear(db: Db, types?: string[]): Promise<void>;
+  /** the reads of one search for `terms`, sharing what they learn (see `SearchReader`) */
+  reader(db: Db, terms: string[]): SearchReader;
+  /** a page of hits: `reader(db, terms).page(…)`, for a search that counts nothing */
   query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
-  /** matches per type, among the first `countUpTo` matches */
+  /** matches per type, among the first `countUpTo` matches (`reader(db, terms).counts(…)`) */
   facets(db: Db, query: FacetQuery): Promise<TypeCount[]>;
   /** `select record_id …` of the records of `type` matching every term, for a list's `q` */
   matchingIds(type: string, terms: string[]): RawBuilder<unknown>;

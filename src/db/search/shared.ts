@@ -3,11 +3,14 @@ import { inSlices } from '../../lib/slices.js';
 import type { Db } from '../database.js';
 import { writeBehind } from '../transaction.js';
 import type {
+  CountQuery,
   FacetQuery,
+  PageQuery,
   SearchEntry,
   SearchHit,
   SearchIndex,
   SearchQuery,
+  SearchReader,
   TypeCount,
 } from './search-index.js';
 import { termsColumn } from './terms.js';
@@ -112,18 +115,27 @@ export abstract class TieredSearchIndex implements SearchIndex {
   }
   /** `<tables> where <the entry matches the tier>`, the entry's row aliased `si` */
   protected abstract matching(tier: Tier): RawBuilder<unknown>;
-  abstract query(db: Db, query: SearchQuery): Promise<SearchHit[]>;
+  abstract reader(db: Db, terms: string[]): SearchReader;
+
+  query(db: Db, { terms, ...page }: SearchQuery): Promise<SearchHit[]> {
+    return this.reader(db, terms).page(page);
+  }
+
+  facets(db: Db, { terms, ...counts }: FacetQuery): Promise<TypeCount[]> {
+    return this.reader(db, terms).counts(counts);
+  }
 
   /**
    * Each tier read newest entry first until the page is full, so a query reads about as many
    * entries as it shows, however many match.
    */
   protected async readTiers(
-    query: SearchQuery,
+    terms: string[],
+    query: PageQuery,
     readTier: (page: TierPage) => Promise<EntryRow[]>,
   ): Promise<SearchHit[]> {
     const hits: SearchHit[] = [];
-    for (const tier of rankTiers(query.terms)) {
+    for (const tier of rankTiers(terms)) {
       if (query.after && tier.score > query.after.rank) continue;
       const before = query.after?.rank === tier.score ? query.after.entry : undefined;
       const rows = await readTier({ ...query, tier, before, limit: query.limit - hits.length });
@@ -149,21 +161,30 @@ export abstract class TieredSearchIndex implements SearchIndex {
       and si.record_type = ${type}`;
   }
 
-  async facets(db: Db, query: FacetQuery): Promise<TypeCount[]> {
-    if (query.terms.length === 0) return [];
-    const counts = await this.countMatches(db, query);
-    return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
-  }
-
   /**
    * The first tier is counted first: read lazily, it reaches the limit cheaply for a common
    * name. Short of it, every match is counted at once (tier by tier would gather each prefix
    * again for every tier).
    */
-  protected async countMatches(db: Db, query: FacetQuery): Promise<TypeCount[]> {
-    const [first] = rankTiers(query.terms);
+  protected async countMatches(db: Db, terms: string[], query: CountQuery): Promise<TypeCount[]> {
+    const [first] = rankTiers(terms);
     const counts = first ? await this.tierCounts(db, first, query, query.countUpTo) : [];
-    if (counts.reduce((sum, c) => sum + c.count, 0) >= query.countUpTo) return counts;
-    return this.tierCounts(db, everyMatch(query.terms), query, query.countUpTo);
+    if (countedUpTo(counts, query.countUpTo)) return counts;
+    return this.tierCounts(db, everyMatch(terms), query, query.countUpTo);
   }
+}
+
+/** Whether counts reached the limit: past it, no more need counting. */
+export function countedUpTo(counts: TypeCount[], upTo: number): boolean {
+  return counts.reduce((sum, c) => sum + c.count, 0) >= upTo;
+}
+
+/** The counts as a search shows them: most first, then by type; none for no words. */
+export async function sortedCounts(
+  terms: string[],
+  count: () => Promise<TypeCount[]>,
+): Promise<TypeCount[]> {
+  if (terms.length === 0) return [];
+  const counts = await count();
+  return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }

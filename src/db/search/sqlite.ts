@@ -1,7 +1,13 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
-import type { SearchHit, SearchQuery } from './search-index.js';
-import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
+import type { SearchReader } from './search-index.js';
+import {
+  type EntryRow,
+  sortedCounts,
+  TieredSearchIndex,
+  type TierPage,
+  visibleTo,
+} from './shared.js';
 import { type QuerySyntax, type Tier, tierExpression } from './tiers.js';
 
 /**
@@ -25,8 +31,11 @@ export class SqliteSearchIndex extends TieredSearchIndex {
     if (!types) await sql`insert into search_fts(search_fts) values ('rebuild')`.execute(db);
   }
 
-  query(db: Db, query: SearchQuery): Promise<SearchHit[]> {
-    return this.readTiers(query, (page) => this.tierEntries(db, page));
+  reader(db: Db, terms: string[]): SearchReader {
+    return {
+      page: (query) => this.readTiers(terms, query, (page) => this.tierEntries(db, page)),
+      counts: (query) => sortedCounts(terms, () => this.countMatches(db, terms, query)),
+    };
   }
 
   private async tierEntries(

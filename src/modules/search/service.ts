@@ -62,17 +62,20 @@ export class SearchService {
     const terms = queryTerms(params.q);
     const levels = visibleLevels(ctx.actor);
     const types = params.types?.length ? params.types : undefined;
-    const db = ctx.db ?? this.deps.db;
-    // Side by side: on PostgreSQL each takes its own connection (SQLite runs them in turn).
+    const reader = this.deps.search.reader(ctx.db ?? this.deps.db, terms);
+    // Side by side: on PostgreSQL each takes its own connection (SQLite runs them in turn), and
+    // the page's audit entry is written while the counts are still being read.
     const [hits, byType] = await Promise.all([
-      this.deps.search.query(db, { terms, levels, types, limit: limit + 1, after }),
+      reader.page({ levels, types, limit: limit + 1, after }).then(async (hits) => {
+        await this.auditSensitive(ctx, hits.slice(0, limit));
+        return hits;
+      }),
       // Facets count every type the caller may see, whatever `types` narrowed the hits to.
-      this.deps.search.facets(db, { terms, levels, countUpTo: FACET_COUNT_LIMIT + 1 }),
+      reader.counts({ levels, countUpTo: FACET_COUNT_LIMIT + 1 }),
     ]);
     const counted = byType.reduce((sum, t) => sum + t.count, 0);
     const page = hits.slice(0, limit);
     const next = hits.length > limit ? page.at(-1) : undefined;
-    await this.auditSensitive(ctx, page);
     return {
       items: page.map((hit) => ({
         type: hit.type,
