@@ -13,7 +13,6 @@ import {
   countedUpTo,
   countTypes,
   type EntryRow,
-  sortedCounts,
   TieredSearchIndex,
   type TierPage,
   visibleTo,
@@ -58,7 +57,7 @@ function matchingGin(tier: Tier, expansions: Expansions): RawBuilder<unknown> {
 }
 
 export class PostgresSearchIndex extends TieredSearchIndex {
-  reader(db: Db, terms: string[]): SearchReader {
+  protected reads(db: Db, terms: string[]): SearchReader {
     // The page and the counts may each need the words a prefix starts: listed once, for both.
     let listed: Promise<Expansions> | undefined;
     const expand = () => {
@@ -67,7 +66,7 @@ export class PostgresSearchIndex extends TieredSearchIndex {
     };
     return {
       page: (query) => this.readTiers(terms, query, (page) => this.tierEntries(db, page, expand)),
-      counts: (query) => sortedCounts(terms, () => this.countEvery(db, terms, query, expand)),
+      counts: (query) => this.countEvery(db, terms, query, expand),
     };
   }
 

@@ -115,7 +115,21 @@ export abstract class TieredSearchIndex implements SearchIndex {
   }
   /** `<tables> where <the entry matches the tier>`, the entry's row aliased `si` */
   protected abstract matching(tier: Tier): RawBuilder<unknown>;
-  abstract reader(db: Db, terms: string[]): SearchReader;
+  /** the engine's own reads of one search, counts unsorted; `terms` is never empty for counts */
+  protected abstract reads(db: Db, terms: string[]): SearchReader;
+
+  /** One search's reads; the counts as a search shows them: most first, then by type. */
+  reader(db: Db, terms: string[]): SearchReader {
+    const reads = this.reads(db, terms);
+    return {
+      page: reads.page,
+      counts: async (query) => {
+        if (terms.length === 0) return [];
+        const counts = await reads.counts(query);
+        return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
+      },
+    };
+  }
 
   query(db: Db, { terms, ...page }: SearchQuery): Promise<SearchHit[]> {
     return this.reader(db, terms).page(page);
@@ -177,14 +191,4 @@ export abstract class TieredSearchIndex implements SearchIndex {
 /** Whether counts reached the limit: past it, no more need counting. */
 export function countedUpTo(counts: TypeCount[], upTo: number): boolean {
   return counts.reduce((sum, c) => sum + c.count, 0) >= upTo;
-}
-
-/** The counts as a search shows them: most first, then by type; none for no words. */
-export async function sortedCounts(
-  terms: string[],
-  count: () => Promise<TypeCount[]>,
-): Promise<TypeCount[]> {
-  if (terms.length === 0) return [];
-  const counts = await count();
-  return counts.sort((a, b) => b.count - a.count || (a.type < b.type ? -1 : 1));
 }

@@ -1,13 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../database.js';
 import type { SearchReader } from './search-index.js';
-import {
-  type EntryRow,
-  sortedCounts,
-  TieredSearchIndex,
-  type TierPage,
-  visibleTo,
-} from './shared.js';
+import { type EntryRow, TieredSearchIndex, type TierPage, visibleTo } from './shared.js';
 import { type QuerySyntax, type Tier, tierExpression } from './tiers.js';
 
 /**
@@ -31,10 +25,10 @@ export class SqliteSearchIndex extends TieredSearchIndex {
     if (!types) await sql`insert into search_fts(search_fts) values ('rebuild')`.execute(db);
   }
 
-  reader(db: Db, terms: string[]): SearchReader {
+  protected reads(db: Db, terms: string[]): SearchReader {
     return {
       page: (query) => this.readTiers(terms, query, (page) => this.tierEntries(db, page)),
-      counts: (query) => sortedCounts(terms, () => this.countMatches(db, terms, query)),
+      counts: (query) => this.countMatches(db, terms, query),
     };
   }
 
