@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database.js';
 import type { SearchIndex, SearchPosition } from '../../db/search/search-index.js';
+import { countedUpTo } from '../../db/search/shared.js';
 import { queryTerms } from '../../db/search/terms.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Invalid } from '../../lib/errors.js';
@@ -73,7 +74,6 @@ export class SearchService {
       // Facets count every type the caller may see, whatever `types` narrowed the hits to.
       reader.counts({ levels, countUpTo: FACET_COUNT_LIMIT + 1 }),
     ]);
-    const counted = byType.reduce((sum, t) => sum + t.count, 0);
     const page = hits.slice(0, limit);
     const next = hits.length > limit ? page.at(-1) : undefined;
     return {
@@ -84,7 +84,7 @@ export class SearchService {
         snippet: buildSnippet(hit.body, terms),
         rank: hit.rank,
       })),
-      facets: { byType, complete: counted <= FACET_COUNT_LIMIT },
+      facets: { byType, complete: !countedUpTo(byType, FACET_COUNT_LIMIT + 1) },
       nextCursor: next ? encodeCursor([next.rank, String(next.entry)]) : null,
     };
   }
