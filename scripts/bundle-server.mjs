@@ -9,6 +9,11 @@
 // - heavy packages that only a few routes or commands load, on first use (a browser driver, a
 //   spreadsheet engine, HTML and date parsers, tar, file-type).
 // Dynamic imports of the project's own modules become chunks, loaded when first imported.
+// Size is no longer what a start costs: leaving zod's locales (267 kB) and the HURIDOCS seed
+// (202 kB) out made the bundle 18 % smaller and the start no faster (2026-12-02: medians of 9
+// starts 634 / 682 ms against 763 / 687 ms, in two rounds). V8 compiles functions when first
+// called; of a 600 ms start, compiling the bundle's outline took about 100 ms, running its
+// modules' top levels and the server's set-up most of the rest, garbage collection 80 ms.
 import { build } from 'esbuild';
 
 const EXTERNAL = [
