@@ -3,6 +3,9 @@ import type { Db, Engine } from '../database.js';
 import { PostgresSearchIndex } from './postgres.js';
 import { SqliteSearchIndex } from './sqlite.js';
 
+/** Whether counts reached a reader's `countUpTo`: past it they are lower bounds. */
+export { countedUpTo } from './shared.js';
+
 /** What the index holds for one live record. */
 export interface SearchEntry {
   type: string;

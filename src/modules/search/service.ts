@@ -1,6 +1,9 @@
 import type { Db } from '../../db/database.js';
-import type { SearchIndex, SearchPosition } from '../../db/search/search-index.js';
-import { countedUpTo } from '../../db/search/shared.js';
+import {
+  countedUpTo,
+  type SearchIndex,
+  type SearchPosition,
+} from '../../db/search/search-index.js';
 import { queryTerms } from '../../db/search/terms.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Invalid } from '../../lib/errors.js';
@@ -14,6 +17,8 @@ export const DEFAULT_SEARCH_LIMIT = 20;
 /** Facets count matches up to this many; past it they are lower bounds, and say so. */
 export const FACET_COUNT_LIMIT = 1000;
 export const MAX_SEARCH_LIMIT = 100;
+/** One match past the limit tells the counts are incomplete. */
+const COUNT_UP_TO = FACET_COUNT_LIMIT + 1;
 
 const isWholeNumber = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -72,7 +77,7 @@ export class SearchService {
         return hits;
       }),
       // Facets count every type the caller may see, whatever `types` narrowed the hits to.
-      reader.counts({ levels, countUpTo: FACET_COUNT_LIMIT + 1 }),
+      reader.counts({ levels, countUpTo: COUNT_UP_TO }),
     ]);
     const page = hits.slice(0, limit);
     const next = hits.length > limit ? page.at(-1) : undefined;
@@ -84,7 +89,7 @@ export class SearchService {
         snippet: buildSnippet(hit.body, terms),
         rank: hit.rank,
       })),
-      facets: { byType, complete: !countedUpTo(byType, FACET_COUNT_LIMIT + 1) },
+      facets: { byType, complete: !countedUpTo(byType, COUNT_UP_TO) },
       nextCursor: next ? encodeCursor([next.rank, String(next.entry)]) : null,
     };
   }
