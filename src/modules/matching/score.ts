@@ -197,20 +197,28 @@ function reasonsBesideName(a: MatchablePerson, b: MatchablePerson): MatchReason[
 }
 
 /**
- * `total` plus the weight of everything but the names, added in the order of
- * `reasonsBesideName` (so the sum is the same to the last bit), with no reason written out.
+ * The weights of everything but the names, in the order of `reasonsBesideName` (so a sum
+ * over them is the same to the last bit as `scoreOf`'s), with no reason written out.
  */
-function plusWeightBesideName(total: number, a: MatchablePerson, b: MatchablePerson): number {
+function weightsBesideName(a: MatchablePerson, b: MatchablePerson): number[] {
+  const weights: number[] = [];
   const birth = birthDateFinding(a.birthDate, b.birthDate);
-  if (birth) total += BIRTH_DATE_WEIGHT[birth];
+  if (birth) weights.push(BIRTH_DATE_WEIGHT[birth]);
   const nationality = nationalityFinding(a.nationalities, b.nationalities);
-  if (nationality) total += NATIONALITY_WEIGHT[nationality];
-  if (sexDiffers(a.sex, b.sex)) total += SEX_DIFFERS_WEIGHT;
-  for (const { finding } of identifierFindings(a, b)) total += IDENTIFIER_WEIGHT[finding];
-  return total;
+  if (nationality) weights.push(NATIONALITY_WEIGHT[nationality]);
+  if (sexDiffers(a.sex, b.sex)) weights.push(SEX_DIFFERS_WEIGHT);
+  for (const { finding } of identifierFindings(a, b)) weights.push(IDENTIFIER_WEIGHT[finding]);
+  return weights;
 }
 
 const clampAndRound = (total: number) => round(Math.min(1, Math.max(0, total)));
+
+/** The score of a name weight and the other weights, summed in `scorePair`'s order. */
+function scoreWith(nameWeight: number, besideName: readonly number[]): number {
+  let total = 0 + nameWeight;
+  for (const weight of besideName) total += weight;
+  return clampAndRound(total);
+}
 
 function scoreOf(reasons: MatchReason[]): number {
   return clampAndRound(reasons.reduce((sum, r) => sum + r.weight, 0));
@@ -233,8 +241,9 @@ export function scorePair(a: MatchablePerson, b: MatchablePerson): MatchScore {
  * the names are never compared: the answer is the same, at a fraction of the cost.
  */
 export function scoreIfQueued(a: MatchablePerson, b: MatchablePerson): MatchScore | null {
-  if (clampAndRound(plusWeightBesideName(0 + 1, a, b)) < QUEUE_THRESHOLD) return null;
+  const besideName = weightsBesideName(a, b);
+  if (scoreWith(1, besideName) < QUEUE_THRESHOLD) return null;
   const nameWeight = round(nameSimilarity(personNames(a), personNames(b)));
-  if (clampAndRound(plusWeightBesideName(0 + nameWeight, a, b)) < QUEUE_THRESHOLD) return null;
+  if (scoreWith(nameWeight, besideName) < QUEUE_THRESHOLD) return null;
   return scorePair(a, b);
 }
