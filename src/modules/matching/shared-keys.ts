@@ -39,6 +39,7 @@ export class SharedKeys {
   mostInCommon(self: number, keys: readonly string[], limit: number, perKey: number): number[] {
     const shared = countsFor(this.highest);
     const sharing: number[] = [];
+    let most = 0;
     for (const key of new Set(keys)) {
       const block = this.blocks.get(key);
       if (!block) continue;
@@ -46,19 +47,43 @@ export class SharedKeys {
       for (const n of block) {
         if (n === self) continue;
         if (taken++ === perKey) break;
-        if (shared[n]++ === 0) sharing.push(n);
+        const count = (shared[n] as number) + 1;
+        shared[n] = count;
+        if (count === 1) sharing.push(n);
+        if (count > most) most = count;
       }
     }
+    const fewest = fewestKeysChosen(shared, sharing, most, limit);
     // Most keys first, then the lowest number: one number each, sorted without a comparator.
-    const order = new Float64Array(sharing.length);
+    // Only those who can be chosen are sorted: most people share one common key and no more.
     const span = this.highest + 1;
-    sharing.forEach((n, i) => {
-      order[i] = -(shared[n] as number) * span + n;
+    const order: number[] = [];
+    for (const n of sharing) {
+      const count = shared[n] as number;
+      if (count >= fewest) order.push(-count * span + n);
       shared[n] = 0;
-    });
-    order.sort();
+    }
+    const sorted = Float64Array.from(order).sort();
     const chosen: number[] = [];
-    for (const value of order.subarray(0, limit)) chosen.push(((value % span) + span) % span);
+    for (const value of sorted.subarray(0, limit)) chosen.push(((value % span) + span) % span);
     return chosen;
   }
+}
+
+/** The fewest keys in common among the `limit` who share most (1 when fewer share any). */
+function fewestKeysChosen(
+  shared: Int32Array,
+  sharing: readonly number[],
+  most: number,
+  limit: number,
+): number {
+  const withCount = new Int32Array(most + 1);
+  for (const n of sharing) withCount[shared[n] as number]++;
+  let fewest = most;
+  let atLeast = withCount[most] as number;
+  while (atLeast < limit && fewest > 1) {
+    fewest--;
+    atLeast += withCount[fewest] as number;
+  }
+  return fewest;
 }
