@@ -93,16 +93,20 @@ export async function neighbours(
   for (const [id, profile] of fromRecords) if (!byId.has(id)) byId.set(id, { id, profile });
   return new Map(
     filed.map(({ id }) => {
-      const neighbours = new Map<string, Neighbour>();
+      const sharingKeys: Neighbour[] = [];
       for (const n of sharingOf.get(id) ?? []) {
         const neighbour = byNumber.get(n);
-        if (neighbour) neighbours.set(neighbour.id, neighbour);
+        if (neighbour) sharingKeys.push(neighbour);
       }
-      for (const other of pairedWith.get(id) ?? []) {
+      const paired = pairedWith.get(id);
+      // Each number is one person, so only pairs can repeat someone: most people have none.
+      if (!paired?.size) return [id, sharingKeys];
+      const all = new Map(sharingKeys.map((neighbour) => [neighbour.id, neighbour]));
+      for (const other of paired) {
         const neighbour = byId.get(other);
-        if (neighbour) neighbours.set(other, neighbour);
+        if (neighbour) all.set(other, neighbour);
       }
-      return [id, [...neighbours.values()]];
+      return [id, [...all.values()]];
     }),
   );
 }

@@ -166,12 +166,12 @@ export class MatchingService {
     const outcome = new Map<string, repo.ScoredPair | { x: string; y: string; remove: true }>();
     for (const { id, profile } of filed) {
       for (const other of neighboursOf.get(id) ?? []) {
-        const pair = repo.pairKey(id, other.id);
+        // Most neighbours fall short and were never paired: no key is built for them.
         const queued = scoreIfQueued(profile, other.profile);
         if (queued) {
-          outcome.set(pair, { id: newId(), x: id, y: other.id, ...queued });
+          outcome.set(repo.pairKey(id, other.id), { id: newId(), x: id, y: other.id, ...queued });
         } else if (pairedWith.get(id)?.has(other.id)) {
-          outcome.set(pair, { x: id, y: other.id, remove: true });
+          outcome.set(repo.pairKey(id, other.id), { x: id, y: other.id, remove: true });
         }
       }
     }
