@@ -6,7 +6,6 @@ import { queryTerms } from '../../db/search/terms.js';
 import { inTransaction } from '../../db/transaction.js';
 import { type CursorKey, decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { Conflict, type FieldIssue, Invalid, NotFound } from '../../lib/errors.js';
-import { groupBy } from '../../lib/group-by.js';
 import { newId } from '../../lib/ids.js';
 import { foldText } from '../../lib/text.js';
 import { issuesFromZod, parseOrInvalid } from '../../lib/zod-issues.js';
@@ -20,6 +19,7 @@ import {
   visibleLevels,
   type WriteAction,
 } from '../auth/policy.js';
+import { problemsOf } from './checks.js';
 import {
   type Fields,
   filtersOf,
@@ -402,9 +402,11 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
         return [{ record, index: i, citations: input.citations ?? [] }];
       });
       // Every input's problems at once: shapes first, then the rules of those that parsed.
-      const problems = await this.problems(
+      const problems = await problemsOf(
         txCtx,
+        this.def,
         records.map(({ record }) => ({ fields: fieldsOf(record) as Fields<D>, id: record.id })),
+        this.deps,
       );
       for (const [n, list] of problems.entries()) {
         const { index } = records[n]!;
@@ -694,104 +696,13 @@ export class RecordService<D extends RecordTypeDefinition = RecordTypeDefinition
   }
 
   /** Collects every problem with a record (cross-field rules, references, module rules) at once. */
-  private async validate(ctx: ServiceContext, fields: Fields<D>, id: string): Promise<void> {
-    const [issues = []] = await this.problems(ctx, [{ fields, id }]);
+  private async validate(
+    ctx: ServiceContext & { db: Db },
+    fields: Fields<D>,
+    id: string,
+  ): Promise<void> {
+    const [issues = []] = await problemsOf(ctx, this.def, [{ fields, id }], this.deps);
     if (issues.length > 0) throw new Invalid(issues);
-  }
-
-  /**
-   * Every problem of each of many records, with one query per referenced type for all of them:
-   * the checks of `create`, batched for bulk writes.
-   */
-  private async problems(
-    ctx: ServiceContext,
-    items: { fields: Fields<D>; id: string }[],
-  ): Promise<FieldIssue[][]> {
-    const issues = items.map(({ fields }) => [...(this.def.check?.(fields) ?? [])]);
-    await this.checkReferences(ctx, items, issues);
-    await this.checkExternalIds(ctx, items, issues);
-    if (this.deps.rules?.validate) {
-      // Only records that pass every other check: a rule may rely on their references.
-      const passing = [...items.keys()].filter((i) => issues[i]!.length === 0);
-      const found = await this.deps.rules.validate(
-        ctx,
-        passing.map((i) => items[i]!.fields),
-      );
-      for (const [n, i] of passing.entries()) issues[i]!.push(...(found[n] ?? []));
-    }
-    return issues;
-  }
-
-  /** An external id names one record of a type for good, tombstones included. */
-  private async checkExternalIds(
-    ctx: ServiceContext,
-    items: { fields: Fields<D>; id: string }[],
-    issues: FieldIssue[][],
-  ): Promise<void> {
-    const externalIdOf = (fields: Fields<D>) => (fields as { externalId?: string }).externalId;
-    const wanted = items.map(({ fields }) => externalIdOf(fields)).filter((e) => e !== undefined);
-    if (wanted.length === 0) return;
-    const holders = new Map(
-      (await findRecordsByExternalId(this.db(ctx), this.def, wanted)).map((r) => [
-        (r as { externalId?: string }).externalId,
-        r,
-      ]),
-    );
-    const firstInBatch = new Map<string, string>();
-    for (const [i, { fields, id }] of items.entries()) {
-      const externalId = externalIdOf(fields);
-      if (!externalId) continue;
-      const holder = holders.get(externalId);
-      const earlier = firstInBatch.get(externalId);
-      if (!earlier) firstInBatch.set(externalId, id);
-      let reason: string | undefined;
-      if (holder && holder.id !== id) {
-        reason = canSee(ctx.actor, holder.sensitivity)
-          ? `is already the external id of ${this.def.names.singular.toLowerCase()} ${holder.id}${holder.deletedAt ? ' (deleted)' : ''}`
-          : 'is already taken';
-      } else if (earlier && earlier !== id) {
-        reason = 'appears twice in the same batch';
-      }
-      if (reason) issues[i]!.push({ field: 'externalId', reason, code: 'duplicate_external_id' });
-    }
-  }
-
-  private async checkReferences(
-    ctx: ServiceContext,
-    items: { fields: Fields<D> }[],
-    issues: FieldIssue[][],
-  ): Promise<void> {
-    const refs = items.flatMap(({ fields }, item) =>
-      (this.def.refs?.(fields) ?? []).map((ref) => ({ ...ref, item })),
-    );
-    for (const [type, group] of groupBy(refs, (ref) => [ref.type])) {
-      const service = this.deps.registry.get(type);
-      const found = service
-        ? new Set(
-            (
-              await service.findVisible(
-                ctx,
-                group.map((r) => r.id),
-              )
-            ).map((r) => r.id),
-          )
-        : new Set<string>();
-      for (const ref of group) {
-        if (!service) {
-          issues[ref.item]!.push({
-            field: ref.field,
-            reason: `cannot refer to a record of type "${type}"`,
-            code: 'unknown_record_type',
-          });
-        } else if (!found.has(ref.id)) {
-          issues[ref.item]!.push({
-            field: ref.field,
-            reason: `no ${service.def.names.singular.toLowerCase()} with id ${ref.id}`,
-            code: 'unknown_reference',
-          });
-        }
-      }
-    }
   }
 }
 
