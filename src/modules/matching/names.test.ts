@@ -108,6 +108,44 @@ describe('scoring two people', () => {
     ).toBeLessThan(0.8);
   });
 
+  it('weighs identifiers kind by kind: any shared value agrees, only the same issuer refutes', () => {
+    const identifierReasons = (
+      a: { kind: string; value: string; country?: string }[],
+      b: { kind: string; value: string; country?: string }[],
+    ) =>
+      scorePair({ ...heriberto, identifiers: a }, { ...heriberto, identifiers: b })
+        .reasons.filter((r) => r.signal === 'identifier')
+        .map((r) => r.detail);
+    const passport = (value: string, country: string) => ({ kind: 'passport', value, country });
+    // A second passport of one person is not refuted by the first.
+    expect(
+      identifierReasons(
+        [passport('P1', 'VE'), passport('P-2', 'CO')],
+        [passport('p2', 'CO'), passport('P9', 'VE')],
+      ),
+    ).toEqual(['same passport']);
+    expect(identifierReasons([passport('P1', 'VE')], [passport('P2', 'CO')])).toEqual([]);
+    expect(identifierReasons([passport('P1', 'VE')], [passport('P2', 'VE')])).toEqual([
+      'different passports',
+    ]);
+    // Kinds in the order they first appear; "other" never counts; a kind only one side has is silent.
+    expect(
+      identifierReasons(
+        [
+          { kind: 'cedula', value: 'V-1' },
+          { kind: 'other', value: 'x' },
+          { kind: 'a_number', value: 'A1' },
+          { kind: 'booking_number', value: 'B1' },
+        ],
+        [
+          { kind: 'a_number', value: '2' },
+          { kind: 'other', value: 'y' },
+          { kind: 'cedula', value: 'v1' },
+        ],
+      ),
+    ).toEqual(['same cédula', 'different A-numbers']);
+  });
+
   it('files people under phonetic keys, so a misspelt or nicknamed duplicate shares some', () => {
     const keys = blockingKeys({ givenNames: 'José', familyNames: 'Vega' });
     const other = blockingKeys({ aliases: ['BEGA PEPE'] });
