@@ -26,6 +26,7 @@ import * as searchPostings from './migrations/0018_search_postings.js';
 import * as numberedMatchKeys from './migrations/0019_numbered_match_keys.js';
 import * as matchBlocks from './migrations/0020_match_blocks.js';
 import * as matchFilingVersion from './migrations/0021_match_filing_version.js';
+import * as sqliteBlocksInMemory from './migrations/0022_sqlite_blocks_in_memory.js';
 
 /**
  * Migrations move forward only and are listed here in order, written once for both engines;
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, { up(engine: Engine): Migration['up'] }> = {
   '0019_numbered_match_keys': numberedMatchKeys,
   '0020_match_blocks': matchBlocks,
   '0021_match_filing_version': matchFilingVersion,
+  '0022_sqlite_blocks_in_memory': sqliteBlocksInMemory,
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
 import { afterCommit } from '../../db/transaction.js';
-import type { FiledPerson, FilingVersions } from './filing.js';
+import type { Block, FiledPerson, FilingVersions, KeptBlocks } from './filing.js';
 import type { MatchablePerson } from './score.js';
 
 type Profiled = FiledPerson & { profile: MatchablePerson };
@@ -19,16 +19,41 @@ type Profiled = FiledPerson & { profile: MatchablePerson };
  * numbers SQLite then gives again, or changed profiles that are no longer so; on one
  * connection, that transaction has ended once another compares); and a person's filing,
  * whenever this process files or unfiles them.
+ *
+ * On SQLite it keeps blocks' newest members too (filing.ts, KeptBlocks), under the same rules,
+ * and a block whenever this process takes someone out of it.
  */
-export class FilingCache {
+const byConnection = new WeakMap<Db, FilingCache>();
+
+export class FilingCache implements KeptBlocks {
   private readonly filings = new Map<number, Profiled>();
+  private readonly blocks = new Map<string, Block>();
+  private blockMembers = 0;
   /** the transaction that last compared, and whether it has committed */
   private transaction: Db | undefined;
   private committed = true;
   /** the filings' version as this process's last write left it */
   private version: number | undefined;
 
-  constructor(private readonly maxEntries = 50_000) {}
+  /**
+   * The one cache of a connection: services built twice over one connection (a command that
+   * builds its own beside the server's) see each other's writes only through it, as SQLite's
+   * data_version moves only for another connection's.
+   */
+  static of(db: Db): FilingCache {
+    let cache = byConnection.get(db);
+    if (!cache) {
+      cache = new FilingCache();
+      byConnection.set(db, cache);
+    }
+    return cache;
+  }
+
+  constructor(
+    private readonly maxEntries = 50_000,
+    /** four bytes each: 16 MB, some 20,000 full blocks, a common name's among them */
+    private readonly maxBlockMembers = 4_000_000,
+  ) {}
 
   /**
    * Before comparing inside `transaction`, given the filings' versions it saw: forgets what may
@@ -36,14 +61,14 @@ export class FilingCache {
    */
   async enter(transaction: Db, versions: FilingVersions | undefined): Promise<void> {
     if (transaction !== this.transaction) {
-      if (!this.committed) this.filings.clear();
+      if (!this.committed) this.forgetAll();
       this.transaction = transaction;
       this.committed = false;
       await afterCommit(transaction, async () => {
         if (this.transaction === transaction) this.committed = true;
       });
     }
-    if (versions === undefined || versions.before !== this.version) this.filings.clear();
+    if (versions === undefined || versions.before !== this.version) this.forgetAll();
     this.version = versions?.after;
   }
 
@@ -73,5 +98,44 @@ export class FilingCache {
 
   forget(number: number): void {
     this.filings.delete(number);
+  }
+
+  takeBlocks(keys: Iterable<string>): { kept: Map<string, Block>; missing: string[] } {
+    const kept = new Map<string, Block>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const block = this.blocks.get(key);
+      if (block) kept.set(key, block);
+      else missing.push(key);
+    }
+    return { kept, missing };
+  }
+
+  keepBlocks(blocks: ReadonlyMap<string, Block>): void {
+    for (const [key, block] of blocks) {
+      this.forgetBlocks([key]);
+      this.blocks.set(key, block);
+      this.blockMembers += block.length;
+    }
+    // Least lately kept first out, as the filings.
+    for (const [key] of this.blocks) {
+      if (this.blockMembers <= this.maxBlockMembers) break;
+      this.forgetBlocks([key]);
+    }
+  }
+
+  forgetBlocks(keys: Iterable<string>): void {
+    for (const key of keys) {
+      const block = this.blocks.get(key);
+      if (!block) continue;
+      this.blockMembers -= block.length;
+      this.blocks.delete(key);
+    }
+  }
+
+  private forgetAll(): void {
+    this.filings.clear();
+    this.blocks.clear();
+    this.blockMembers = 0;
   }
 }

@@ -21,6 +21,19 @@ export type Block = Int32Array;
  */
 export const KEPT_PER_BLOCK = 201;
 
+/**
+ * SQLite: blocks' newest members kept in memory across writes (filing-cache.ts), in place of
+ * `match_blocks`, which migration 0022 drops there. SQLite has one writer at a time, and
+ * rewriting every block a batch touched (a JSON list of 201 numbers each) was a sixth of a bulk
+ * import's people at 60,000 (0.85 of the time without it, paired runs); a block not kept is read
+ * off its full list, a short walk down the newest end of one key's B-tree.
+ */
+export interface KeptBlocks {
+  takeBlocks(keys: Iterable<string>): { kept: Map<string, Block>; missing: string[] };
+  keepBlocks(blocks: ReadonlyMap<string, Block>): void;
+  forgetBlocks(keys: Iterable<string>): void;
+}
+
 export async function isFiled(db: Db, personId: string): Promise<boolean> {
   const row = await db
     .selectFrom('match_people')
@@ -81,6 +94,8 @@ export async function fileUnderKeys(
   db: Db,
   people: readonly { personId: string; keys: readonly string[]; profile: MatchablePerson }[],
   unfiled: ReadonlySet<string> = new Set(),
+  /** SQLite: the blocks kept from earlier writes, known to hold still */
+  keptBlocks?: KeptBlocks,
 ): Promise<{
   numbers: Map<string, number>;
   blocks: Map<string, Block>;
@@ -119,7 +134,7 @@ export async function fileUnderKeys(
       const gone = [...had].filter((key) => !kept.has(key));
       const added = [...kept].filter((key) => !had.has(key));
       for (const match_key of added) members.push({ match_key, person_number: number });
-      await leaveBlocks(db, number, gone);
+      await leaveBlocks(db, number, gone, keptBlocks);
       await db
         .updateTable('match_people')
         .set({ match_keys: JSON.stringify(keys), profile: JSON.stringify(profile) })
@@ -142,7 +157,7 @@ export async function fileUnderKeys(
     await insertRows(db, 'match_block_members', members);
     joined.push(...members);
   }
-  return { numbers, blocks: await joinBlocks(db, joined), versions };
+  return { numbers, blocks: await joinBlocks(db, joined, keptBlocks), versions };
 }
 
 /**
@@ -152,11 +167,13 @@ export async function fileUnderKeys(
  * committed. A write locks its blocks' rows once, in key order, and only once it holds the
  * person-facts writers' lock (person-facts/repo.ts), so transactions of several writes each
  * (imports a batch at a time) wait for one another in turn, never in a circle. SQLite has one
- * writer at a time, so there the blocks are read, merged here and written back.
+ * writer at a time and keeps no block rows (KeptBlocks): kept blocks are merged here, the
+ * others read off their full lists, which already hold the new members.
  */
 async function joinBlocks(
   db: Db,
   members: readonly { match_key: string; person_number: number }[],
+  kept?: KeptBlocks,
 ): Promise<Map<string, Block>> {
   const added = new Map<string, number[]>();
   for (const { match_key, person_number } of members) {
@@ -170,13 +187,10 @@ async function joinBlocks(
       match_key,
       members: numbers.sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK),
     }));
+  if (engineBehind(db) !== 'postgres') return joinInSqlite(db, rows, kept);
   const blocks = new Map<string, Block>();
   for (const slice of inSlices(rows, 2000)) {
-    const merged =
-      engineBehind(db) === 'postgres'
-        ? await mergeInPostgres(db, slice)
-        : await mergeInSqlite(db, slice);
-    for (const [key, block] of merged) blocks.set(key, block);
+    for (const [key, block] of await mergeInPostgres(db, slice)) blocks.set(key, block);
   }
   return blocks;
 }
@@ -198,34 +212,44 @@ async function mergeInPostgres(db: Db, rows: BlockJoin[]): Promise<Map<string, B
   return new Map(merged.map((row) => [row.match_key, toBlock(row)]));
 }
 
-/**
- * Merged in JavaScript: SQLite merging each block's JSON list in SQL (unpacking both lists,
- * a sorted union, packing it again) took a tenth of a bulk import's people.
- */
-async function mergeInSqlite(db: Db, rows: BlockJoin[]): Promise<Map<string, Block>> {
-  const keys = rows.map((row) => row.match_key);
-  const { rows: stored } = await sql<BlockRow>`select match_key, members from match_blocks
-    where match_key in (select value from json_each(${JSON.stringify(keys)}))`.execute(db);
-  const before = new Map(stored.map((row) => [row.match_key, JSON.parse(row.members) as number[]]));
+async function joinInSqlite(
+  db: Db,
+  rows: BlockJoin[],
+  kept: KeptBlocks | undefined,
+): Promise<Map<string, Block>> {
+  const { kept: before, missing } = kept?.takeBlocks(rows.map((row) => row.match_key)) ?? {
+    kept: new Map<string, Block>(),
+    missing: rows.map((row) => row.match_key),
+  };
+  const blocks = await readOffMembers(db, missing);
+  for (const { match_key, members } of rows) {
+    const block = before.get(match_key);
+    if (block) blocks.set(match_key, Int32Array.from(newestOf(members, block)));
+  }
+  kept?.keepBlocks(blocks);
+  return blocks;
+}
+
+/** SQLite: the kept members of each of `keys` that has any, read off the full lists. */
+async function readOffMembers(db: Db, keys: readonly string[]): Promise<Map<string, Block>> {
   const blocks = new Map<string, Block>();
-  const written = rows.map(({ match_key, members }) => {
-    const block = newestOf(members, before.get(match_key) ?? []);
-    blocks.set(match_key, Int32Array.from(block));
-    return { match_key, members: JSON.stringify(block) };
-  });
-  // The WHERE makes SQLite read ON CONFLICT as the upsert's, not a join's.
-  await sql`insert into match_blocks (match_key, members)
-    select value ->> 'match_key', value ->> 'members' from json_each(${JSON.stringify(written)})
-    where true
-    on conflict (match_key) do update set members = excluded.members`.execute(db);
+  for (const slice of inSlices(keys, 2000)) {
+    const { rows } = await sql<BlockRow>`
+      select k.value as match_key, ${keptMembersOf(db, sql.ref('k.value'))} as members
+      from json_each(${JSON.stringify(slice)}) k`.execute(db);
+    for (const row of rows) {
+      const block = toBlock(row);
+      if (block.length > 0) blocks.set(row.match_key, block);
+    }
+  }
   return blocks;
 }
 
 /** The newest `KEPT_PER_BLOCK` of two lists each newest first, each number once. */
-function newestOf(added: readonly number[], kept: readonly number[]): number[] {
+function newestOf(added: readonly number[], kept: Block): number[] {
   const last = added.at(-1);
   if (last === undefined || kept.length === 0 || last > (kept[0] as number)) {
-    return [...added, ...kept].slice(0, KEPT_PER_BLOCK);
+    return [...added, ...kept.subarray(0, KEPT_PER_BLOCK - added.length)];
   }
   return [...new Set([...added, ...kept])].sort((a, b) => b - a).slice(0, KEPT_PER_BLOCK);
 }
@@ -234,14 +258,21 @@ function newestOf(added: readonly number[], kept: readonly number[]): number[] {
  * Takes person `number` out of the blocks of `keys`, and keeps those blocks' newest members
  * again from their full lists (a rare write: an edit of a name, a deletion).
  */
-async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Promise<void> {
+async function leaveBlocks(
+  db: Db,
+  number: number,
+  keys: readonly string[],
+  kept: KeptBlocks | undefined,
+): Promise<void> {
   const postgres = engineBehind(db) === 'postgres';
+  kept?.forgetBlocks(keys);
   for (const slice of inSlices(keys, 500)) {
     await db
       .deleteFrom('match_block_members')
       .where('person_number', '=', number)
       .where('match_key', 'in', slice)
       .execute();
+    if (!postgres) continue;
     await db
       .updateTable('match_blocks')
       .set({ members: keptMembersOf(db, sql.ref('match_blocks.match_key')) })
@@ -250,7 +281,7 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
     await db
       .deleteFrom('match_blocks')
       .where('match_key', 'in', slice)
-      .where(postgres ? sql<boolean>`cardinality(members) = 0` : sql<boolean>`members = '[]'`)
+      .where(sql<boolean>`cardinality(members) = 0`)
       .execute();
   }
 }
@@ -262,6 +293,7 @@ async function leaveBlocks(db: Db, number: number, keys: readonly string[]): Pro
 export async function unfile(
   db: Db,
   personId: string,
+  kept?: KeptBlocks,
 ): Promise<{ number: number; versions: FilingVersions | undefined } | undefined> {
   const row = (await db
     .selectFrom('match_people')
@@ -270,7 +302,7 @@ export async function unfile(
     .executeTakeFirst()) as FiledRow | undefined;
   if (!row) return undefined;
   const versions = await moveFilingVersion(db);
-  await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[]);
+  await leaveBlocks(db, row.number, JSON.parse(row.match_keys) as string[], kept);
   await db.deleteFrom('match_people').where('number', '=', row.number).execute();
   return { number: Number(row.number), versions };
 }
@@ -338,20 +370,40 @@ export async function blocksOf(
   engine: Engine,
   keys: readonly string[],
   perKey: number,
+  /** SQLite: the blocks kept from earlier writes, known to hold still */
+  kept?: KeptBlocks,
 ): Promise<Map<string, Block>> {
   if (perKey + 1 > KEPT_PER_BLOCK) {
     throw new Error(`blocks keep ${KEPT_PER_BLOCK} members: ${perKey} others cannot be read`);
   }
+  const unique = [...new Set(keys)];
+  const blocks =
+    engine === 'postgres' ? await keptInPostgres(db, unique) : await keptInSqlite(db, unique, kept);
+  for (const [key, block] of blocks) blocks.set(key, block.subarray(0, perKey + 1));
+  return blocks;
+}
+
+async function keptInPostgres(db: Db, keys: readonly string[]): Promise<Map<string, Block>> {
   const blocks = new Map<string, Block>();
-  for (const slice of inSlices([...new Set(keys)], 2000)) {
-    const { rows } = await (engine === 'postgres'
-      ? sql<BlockRow>`select match_key, array_to_json(members)::text as members from match_blocks
-          where match_key = any(${slice}::text[])`
-      : sql<BlockRow>`select match_key, members from match_blocks
-          where match_key in (select value from json_each(${JSON.stringify(slice)}))`
-    ).execute(db);
-    for (const row of rows) blocks.set(row.match_key, toBlock(row).subarray(0, perKey + 1));
+  for (const slice of inSlices(keys, 2000)) {
+    const { rows } = await sql<BlockRow>`
+      select match_key, array_to_json(members)::text as members from match_blocks
+      where match_key = any(${slice}::text[])`.execute(db);
+    for (const row of rows) blocks.set(row.match_key, toBlock(row));
   }
+  return blocks;
+}
+
+async function keptInSqlite(
+  db: Db,
+  keys: readonly string[],
+  kept: KeptBlocks | undefined,
+): Promise<Map<string, Block>> {
+  if (!kept) return readOffMembers(db, keys);
+  const { kept: blocks, missing } = kept.takeBlocks(keys);
+  const read = await readOffMembers(db, missing);
+  kept.keepBlocks(read);
+  for (const [key, block] of read) blocks.set(key, block);
   return blocks;
 }
 
@@ -360,6 +412,8 @@ export async function blocksOf(
  * leaves them out of a backup (their storage differs between the engines).
  */
 export async function keepNewestOfEveryBlock(db: Db): Promise<void> {
+  // SQLite keeps no block rows (KeptBlocks), and its other connections see data_version move.
+  if (engineBehind(db) !== 'postgres') return;
   // Every filing may be new: no process may go on with the ones it kept.
   await moveFilingVersion(db);
   await db.deleteFrom('match_blocks').execute();

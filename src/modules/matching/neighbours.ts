@@ -37,11 +37,11 @@ export async function neighbours(
   pairedWith: ReadonlyMap<string, ReadonlySet<string>>,
   /** the blocks the filing of `filed` joined and returned: not read again */
   joined: ReadonlyMap<string, filing.Block>,
-  /** filings kept from earlier comparisons (SQLite) */
+  /** filings (and on SQLite blocks) kept from earlier comparisons */
   cache?: FilingCache,
 ): Promise<Map<string, Neighbour[]>> {
   const unread = filed.flatMap(({ keys }) => keys).filter((key) => !joined.has(key));
-  const blocks = await filing.blocksOf(db, deps.engine, unread, PER_KEY);
+  const blocks = await filing.blocksOf(db, deps.engine, unread, PER_KEY, cache);
   for (const [key, block] of joined) blocks.set(key, block.subarray(0, PER_KEY + 1));
   const sharing = new SharedKeys(blocks);
   const sharingOf = new Map(

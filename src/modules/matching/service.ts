@@ -74,7 +74,7 @@ export class MatchingService {
       dataVersion?: () => number | undefined;
     },
   ) {
-    this.filings = new FilingCache();
+    this.filings = FilingCache.of(deps.db);
   }
 
   /**
@@ -105,7 +105,7 @@ export class MatchingService {
       const live: StoredRecord[] = [];
       for (const { after } of changes) {
         if (after.deletedAt) {
-          const unfiled = await filing.unfile(ctx.db, after.id);
+          const unfiled = await filing.unfile(ctx.db, after.id, this.filings);
           if (unfiled) {
             await this.filings.enter(ctx.db, this.versionsSeen(unfiled.versions));
             this.filings.forget(unfiled.number);
@@ -134,10 +134,14 @@ export class MatchingService {
       const fields = person as unknown as MatchablePerson;
       return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
     });
+    // SQLite files against the blocks this process kept, once it knows they still hold.
+    const keptBlocks = this.deps.engine === 'sqlite' ? this.filings : undefined;
+    if (keptBlocks) await this.filings.enter(db, this.versionsSeen(undefined));
     const { numbers, blocks, versions } = await filing.fileUnderKeys(
       db,
       filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
+      keptBlocks,
     );
     await this.filings.enter(db, this.versionsSeen(versions));
     this.filings.keep(
