@@ -5,6 +5,8 @@ import type { MatchablePerson } from './score.js';
 
 type Profiled = FiledPerson & { profile: MatchablePerson };
 
+const byConnection = new WeakMap<Db, FilingCache>();
+
 /**
  * The filings of the people compared lately, kept across writes. A bulk write's batch compares
  * its people with some 20,000 others, most of whom the batch before compared too; reading them
@@ -23,8 +25,6 @@ type Profiled = FiledPerson & { profile: MatchablePerson };
  * On SQLite it keeps blocks' newest members too (filing.ts, KeptBlocks), under the same rules,
  * and a block whenever this process takes someone out of it.
  */
-const byConnection = new WeakMap<Db, FilingCache>();
-
 export class FilingCache implements KeptBlocks {
   private readonly filings = new Map<number, Profiled>();
   private readonly blocks = new Map<string, Block>();

@@ -217,17 +217,28 @@ async function joinInSqlite(
   rows: BlockJoin[],
   kept: KeptBlocks | undefined,
 ): Promise<Map<string, Block>> {
-  const { kept: before, missing } = kept?.takeBlocks(rows.map((row) => row.match_key)) ?? {
-    kept: new Map<string, Block>(),
-    missing: rows.map((row) => row.match_key),
-  };
-  const blocks = await readOffMembers(db, missing);
+  const taken = await keptOrRead(
+    db,
+    rows.map((row) => row.match_key),
+    kept,
+  );
+  const blocks = taken.read;
   for (const { match_key, members } of rows) {
-    const block = before.get(match_key);
+    const block = taken.kept.get(match_key);
     if (block) blocks.set(match_key, Int32Array.from(newestOf(members, block)));
   }
   kept?.keepBlocks(blocks);
   return blocks;
+}
+
+/** SQLite: the blocks of `keys` that `kept` holds, and the others read off their full lists. */
+async function keptOrRead(
+  db: Db,
+  keys: readonly string[],
+  kept: KeptBlocks | undefined,
+): Promise<{ kept: Map<string, Block>; read: Map<string, Block> }> {
+  const taken = kept?.takeBlocks(keys) ?? { kept: new Map<string, Block>(), missing: keys };
+  return { kept: taken.kept, read: await readOffMembers(db, taken.missing) };
 }
 
 /** SQLite: the kept members of each of `keys` that has any, read off the full lists. */
@@ -399,12 +410,10 @@ async function keptInSqlite(
   keys: readonly string[],
   kept: KeptBlocks | undefined,
 ): Promise<Map<string, Block>> {
-  if (!kept) return readOffMembers(db, keys);
-  const { kept: blocks, missing } = kept.takeBlocks(keys);
-  const read = await readOffMembers(db, missing);
-  kept.keepBlocks(read);
-  for (const [key, block] of read) blocks.set(key, block);
-  return blocks;
+  const taken = await keptOrRead(db, keys, kept);
+  kept?.keepBlocks(taken.read);
+  for (const [key, block] of taken.read) taken.kept.set(key, block);
+  return taken.kept;
 }
 
 /**

@@ -134,16 +134,17 @@ export class MatchingService {
       const fields = person as unknown as MatchablePerson;
       return { id: person.id, keys: blockingKeys(fields), profile: matchProfile(fields) };
     });
-    // SQLite files against the blocks this process kept, once it knows they still hold.
-    const keptBlocks = this.deps.engine === 'sqlite' ? this.filings : undefined;
-    if (keptBlocks) await this.filings.enter(db, this.versionsSeen(undefined));
+    // SQLite files against the blocks this process kept, so it learns first whether they still
+    // hold; PostgreSQL learns it from the version its filing moves.
+    const sqlite = this.deps.engine === 'sqlite';
+    if (sqlite) await this.filings.enter(db, this.versionsSeen(undefined));
     const { numbers, blocks, versions } = await filing.fileUnderKeys(
       db,
       filed.map(({ id, keys, profile }) => ({ personId: id, keys, profile })),
       created,
-      keptBlocks,
+      sqlite ? this.filings : undefined,
     );
-    await this.filings.enter(db, this.versionsSeen(versions));
+    if (!sqlite) await this.filings.enter(db, this.versionsSeen(versions));
     this.filings.keep(
       filed.map(({ id, profile }) => ({
         number: numbers.get(id) as number,

@@ -57,13 +57,14 @@ export class SharedKeys {
     // Most keys first, then the lowest number: one number each, sorted without a comparator.
     // Only those who can be chosen are sorted: most people share one common key and no more.
     const span = this.highest + 1;
-    const order: number[] = [];
+    const order = new Float64Array(sharing.length);
+    let candidates = 0;
     for (const n of sharing) {
       const count = shared[n] as number;
-      if (count >= fewest) order.push(-count * span + n);
+      if (count >= fewest) order[candidates++] = -count * span + n;
       shared[n] = 0;
     }
-    const sorted = Float64Array.from(order).sort();
+    const sorted = order.subarray(0, candidates).sort();
     const chosen: number[] = [];
     for (const value of sorted.subarray(0, limit)) chosen.push(((value % span) + span) % span);
     return chosen;
